@@ -1,0 +1,44 @@
+"""ficscope: what is inside a work of fan fiction, before you read it."""
+
+from __future__ import annotations
+
+import os
+
+from .errors import FicscopeError, InputError
+from .model import SCHEMA_VERSION, Analysis, Chapter, Work
+from .pipeline import Pipeline, default_pipeline
+from .readers import read_bytes, read_work
+
+__version__ = "0.1.0"
+
+_PIPELINE: Pipeline | None = None
+
+
+def analyze_work(work: Work) -> Analysis:
+    """Run the default pipeline over a work already read."""
+    global _PIPELINE
+    if _PIPELINE is None:
+        _PIPELINE = default_pipeline()
+    return _PIPELINE(work)
+
+
+def analyze(path: str | os.PathLike[str]) -> Analysis:
+    """Read the file at ``path`` and analyse it."""
+    return analyze_work(read_work(path))
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Analysis",
+    "Chapter",
+    "FicscopeError",
+    "InputError",
+    "Pipeline",
+    "Work",
+    "__version__",
+    "analyze",
+    "analyze_work",
+    "default_pipeline",
+    "read_bytes",
+    "read_work",
+]

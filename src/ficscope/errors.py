@@ -1,0 +1,74 @@
+"""One exception hierarchy with stable codes.
+
+Library code raises these; only the CLI and the web app turn them into exit codes
+or HTTP statuses. ``str(error)`` is one line a reader can act on.
+"""
+
+from __future__ import annotations
+
+
+class FicscopeError(Exception):
+    """Base of every error ficscope raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.message} [{self.code}]"
+
+
+class InputError(FicscopeError):
+    """The file cannot be read as a work."""
+
+    code = "E100"
+
+
+class FileMissingError(InputError):
+    code = "E101"
+
+
+class NotAFileError(InputError):
+    code = "E102"
+
+
+class EmptyInputError(InputError):
+    code = "E103"
+
+
+class TooLargeError(InputError):
+    code = "E104"
+
+
+class EncodingError(InputError):
+    code = "E105"
+
+
+class BinaryInputError(InputError):
+    code = "E106"
+
+
+class UnsupportedFormatError(InputError):
+    code = "E107"
+
+
+class MalformedEpubError(InputError):
+    code = "E110"
+
+
+class MalformedHtmlError(InputError):
+    code = "E111"
+
+
+class NotAWorkError(InputError):
+    code = "E112"
+
+
+class PipelineError(FicscopeError):
+    """The pipeline is wired wrongly: a stage needs something nothing produces."""
+
+    code = "E200"

@@ -1,0 +1,190 @@
+"""The one vocabulary every reader, stage, renderer and store speaks.
+
+Offsets are characters into ``Chapter.text`` exactly as the reader produced it:
+for every span, ``work.chapter(span.chapter).text[span.start:span.end] == span.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SCHEMA_VERSION = "1"
+
+SourceFormat = Literal["text", "ao3-html", "ao3-epub", "fanficfare-epub", "epub"]
+RelationshipKind = Literal["romantic", "platonic", "family", "antagonistic"]
+Severity = Literal["referenced", "depicted", "graphic"]
+WarningScheme = Literal["ao3", "trigger"]
+
+RATINGS = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit", "Not Rated")
+CATEGORIES = ("F/F", "F/M", "Gen", "M/M", "Multi", "Other")
+ARCHIVE_WARNINGS = (
+    "Creator Chose Not To Use Archive Warnings",
+    "Graphic Depictions Of Violence",
+    "Major Character Death",
+    "No Archive Warnings Apply",
+    "Rape/Non-Con",
+    "Underage Sex",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of one chapter's text: ``chapter`` is the chapter's 1-based number."""
+
+    chapter: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Declared:
+    """The tags the author chose, as the source file states them (never inferred)."""
+
+    rating: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    fandoms: list[str] = field(default_factory=list)
+    relationships: list[str] = field(default_factory=list)
+    characters: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (
+            self.rating
+            or self.warnings
+            or self.categories
+            or self.fandoms
+            or self.relationships
+            or self.characters
+            or self.tags
+        )
+
+
+@dataclass(slots=True)
+class Chapter:
+    """One chapter: its story text and the notes the archive keeps beside it."""
+
+    number: int
+    text: str
+    title: str | None = None
+    summary: str | None = None
+    notes: str | None = None
+    end_notes: str | None = None
+    # Where the chapter text starts in the decoded source, for pasted text; None
+    # where the source is structured (HTML, EPUB) and has no single text stream.
+    source_start: int | None = None
+
+
+@dataclass(slots=True)
+class Work:
+    """What a reader makes of one file: metadata and chapters."""
+
+    title: str | None
+    source_format: SourceFormat
+    chapters: list[Chapter]
+    authors: list[str] = field(default_factory=list)
+    declared: Declared = field(default_factory=Declared)
+    summary: str | None = None
+    notes: str | None = None
+    end_notes: str | None = None
+    url: str | None = None
+    language: str | None = None
+    series: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    complete: bool | None = None
+    declared_words: int | None = None
+    declared_chapters: str | None = None  # as the archive writes it: "3/10", "8/?"
+    source: str | None = None  # the path it was read from
+
+    def chapter(self, number: int) -> Chapter:
+        return self.chapters[number - 1]
+
+
+@dataclass(slots=True)
+class Section:
+    """A stretch of a chapter between headers or scene breaks, with its point of view."""
+
+    chapter: int
+    start: int
+    end: int
+    pov: str | None = None
+    pov_source: Literal["header", "inferred"] | None = None
+    pov_confidence: float | None = None
+    words: int = 0
+
+
+@dataclass(slots=True)
+class ChapterLayout:
+    """What the structure stage finds inside one chapter's text."""
+
+    number: int
+    sections: list[Section] = field(default_factory=list)
+    scene_breaks: list[Span] = field(default_factory=list)
+    author_notes: list[Span] = field(default_factory=list)
+    pov_headers: list[Span] = field(default_factory=list)
+    words: int = 0
+
+
+@dataclass(slots=True)
+class Stats:
+    words: int = 0
+    chapters: int = 0
+    reading_minutes: int = 0
+    dialogue_share: float | None = None
+
+
+@dataclass(slots=True)
+class Character:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    pov: bool = False
+    gender: str | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    chapter: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    addressee: str | None = None
+    confidence: float = 0.0
+
+
+@dataclass(slots=True)
+class Relationship:
+    tag: str
+    kind: RelationshipKind
+    members: list[str]
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Finding:
+    scheme: WarningScheme
+    label: str
+    severity: Severity
+    confidence: float
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the pipeline says about one work; renderers and the library only read it."""
+
+    work: Work
+    stats: Stats
+    layout: list[ChapterLayout]
+    fandoms: list[str] = field(default_factory=list)
+    characters: list[Character] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    rating: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)

@@ -1,0 +1,81 @@
+"""Named stages over one shared document.
+
+Each stage declares what it ``requires`` and ``produces``; ``Pipeline`` checks the
+wiring once, when it is built, so a missing stage fails before any work is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import PipelineError
+from .model import Analysis, Stats, Work
+
+
+@dataclass(slots=True)
+class Document:
+    """The work and everything stages have found so far, filed by product name."""
+
+    work: Work
+    products: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, name: str) -> Any:
+        return self.products[name]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    requires: tuple[str, ...]
+    produces: tuple[str, ...]
+    run: Callable[[Document], None]
+
+
+# What the reader provides before any stage runs.
+PROVIDED = ("work",)
+
+
+class Pipeline:
+    def __init__(self, stages: Iterable[Stage]) -> None:
+        self.stages = list(stages)
+        available = set(PROVIDED)
+        for stage in self.stages:
+            missing = [need for need in stage.requires if need not in available]
+            if missing:
+                raise PipelineError(
+                    f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage produces"
+                )
+            available.update(stage.produces)
+        self.available = frozenset(available)
+
+    def __call__(self, work: Work) -> Analysis:
+        doc = Document(work)
+        for stage in self.stages:
+            stage.run(doc)
+        return to_analysis(doc)
+
+
+def to_analysis(doc: Document) -> Analysis:
+    """Gather a document's products into the ``Analysis`` the renderers read."""
+    products = doc.products
+    return Analysis(
+        work=doc.work,
+        stats=products.get("stats", Stats(chapters=len(doc.work.chapters))),
+        layout=products["layout"],
+        fandoms=products.get("fandoms", []),
+        characters=products.get("characters", []),
+        relationships=products.get("relationships", []),
+        quotes=products.get("quotes", []),
+        warnings=products.get("warnings", []),
+        rating=products.get("rating"),
+        categories=products.get("categories", []),
+        tags=products.get("tags", []),
+    )
+
+
+def default_pipeline() -> Pipeline:
+    from .stages import stats, structure
+
+    return Pipeline([structure.STAGE, stats.STAGE])

@@ -1,0 +1,195 @@
+"""The terminal report, drawn with Rich.
+
+Every string that comes from the work goes in as a ``Text`` object, never as markup:
+titles and tags may hold ``[`` or ``:emoji:`` and must print as written.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Analysis
+from . import _view
+from ._view import Report
+
+# Long casts scroll a terminal away; the HTML report lists everyone.
+MAX_CHARACTERS = 25
+MAX_SPEAKERS = 10
+
+__all__ = ["render", "render_to"]
+
+
+def render(analysis: Analysis, *, spoilers: bool = False, console_width: int | None = None) -> str:
+    """The report as plain text; ``console_width`` None lets Rich choose (80 off a terminal)."""
+    console = Console(file=io.StringIO(), record=True, width=console_width, color_system=None, emoji=False)
+    render_to(console, analysis, spoilers=spoilers)
+    return console.export_text()
+
+
+def render_to(console: Console, analysis: Analysis, *, spoilers: bool = False) -> None:
+    """Print the report on ``console`` (the CLI passes its own, with colour)."""
+    for block in _blocks(_view.build(analysis), spoilers=spoilers):
+        console.print(block)
+
+
+def _blocks(report: Report, *, spoilers: bool) -> Iterator[RenderableType]:
+    yield _header(report)
+    if report.declared:
+        yield _heading("Declared tags")
+        yield _pairs((group.label, ", ".join(group.values)) for group in report.declared)
+    if report.summary_short:
+        yield _heading("Summary")
+        yield Text(report.summary_short)
+    yield _heading("Stats")
+    yield _stats(report)
+    yield _heading("Chapters")
+    yield _chapters(report)
+    yield _heading("Characters")
+    yield _characters(report)
+    yield _heading("Relationships")
+    yield _relationships(report, spoilers=spoilers)
+    yield _heading("Dialogue")
+    yield _dialogue(report)
+    yield _heading("Warnings")
+    yield _warnings(report, spoilers=spoilers)
+    yield _heading("Suggested tags")
+    yield _suggested(report)
+
+
+def _heading(title: str) -> Group:
+    # The blank line keeps sections apart when the rule's dim style is lost (plain text, no colour).
+    return Group(Text(), Rule(Text(title, style="bold"), align="left", style="dim"))
+
+
+def _empty(message: str = _view.NOT_ANALYSED) -> Text:
+    return Text(message, style="dim italic")
+
+
+def _header(report: Report) -> Panel:
+    lines = [Text(report.title, style="bold")]
+    lines.append(Text("by " + ", ".join(report.authors)) if report.authors else _empty("author not given"))
+    lines.append(Text(" · ".join([report.source_format, *report.facts]), style="dim"))
+    if report.url:
+        lines.append(Text(report.url, style="underline"))
+    return Panel(Group(*lines), box=box.ROUNDED, expand=False)
+
+
+def _pairs(rows: Iterable[tuple[str, str]]) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for label, value in rows:
+        grid.add_row(Text(label), Text(value))
+    return grid
+
+
+def _stats(report: Report) -> Text:
+    parts = [
+        f"{report.words:,} word{'s' if report.words != 1 else ''}",
+        f"{report.chapter_count} chapter{'s' if report.chapter_count != 1 else ''}",
+        f"about {report.reading_minutes} min to read",
+    ]
+    if report.dialogue_share is not None:
+        parts.append(f"{report.dialogue_share} dialogue")
+    return Text(" · ".join(parts))
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def _chapters(report: Report) -> RenderableType:
+    if not report.chapters:
+        return _empty("No chapters.")
+    table = _table("#", "Title", "Words", "Sections (POV)", "Scene breaks", "Author's notes")
+    for column in (0, 2, 4, 5):
+        table.columns[column].justify = "right"
+    for row in report.chapters:
+        if row.sections:
+            povs = ", ".join(section.pov or "?" for section in row.sections)
+            sections = Text(f"{len(row.sections)}: {povs}")
+        else:
+            sections = _empty("—")
+        table.add_row(
+            str(row.number), Text(row.title or ""), f"{row.words:,}", sections, str(row.scene_breaks), str(row.author_notes)
+        )
+    return table
+
+
+def _characters(report: Report) -> RenderableType:
+    if not report.characters:
+        return _empty()
+    table = _table("Name", "Also called", "Mentions", "POV")
+    table.columns[2].justify = "right"
+    for character in report.characters[:MAX_CHARACTERS]:
+        table.add_row(
+            Text(character.name), Text(", ".join(character.aliases)), str(character.mentions), "yes" if character.pov else ""
+        )
+    hidden = len(report.characters) - MAX_CHARACTERS
+    return Group(table, _empty(f"and {hidden} more")) if hidden > 0 else table
+
+
+def _relationships(report: Report, *, spoilers: bool) -> RenderableType:
+    if not report.relationships:
+        return _empty()
+    table = _table("Relationship", "Kind", "Evidence")
+    for row in report.relationships:
+        if spoilers:
+            evidence = Text("\n".join(f"ch. {span.chapter}: {span.text}" for span in row.evidence))
+        else:
+            evidence = Text(f"{len(row.evidence)} passage{'s' if len(row.evidence) != 1 else ''}")
+        table.add_row(Text(row.tag), row.kind, evidence)
+    return table
+
+
+def _dialogue(report: Report) -> RenderableType:
+    if not report.quote_count:
+        return _empty()
+    table = _table("Speaker", "Lines")
+    table.columns[1].justify = "right"
+    for speaker in report.speakers[:MAX_SPEAKERS]:
+        name = Text(speaker.name) if speaker.name is not None else _empty("unattributed")
+        table.add_row(name, str(speaker.lines))
+    lines = "line" if report.quote_count == 1 else "lines"
+    return Group(Text(f"{report.quote_count} quoted {lines}"), table)
+
+
+def _warnings(report: Report, *, spoilers: bool) -> RenderableType:
+    if not report.warnings:
+        # An empty list is not a promise that there is nothing to warn for.
+        return _empty("Not analysed yet, or nothing found. That is no promise the work has nothing to warn for.")
+    columns = ["Warning", "Kind", "Severity", "Chapters", "Confidence"]
+    table = _table(*columns, *(["Passages"] if spoilers else []))
+    for row in report.warnings:
+        cells: list[RenderableType] = [Text(row.label), row.scheme, row.severity, row.chapters, row.confidence]
+        if spoilers:
+            cells.append(Text("\n".join(f"ch. {span.chapter}: {span.text}" for span in row.evidence)))
+        table.add_row(*cells)
+    if spoilers:
+        return table
+    return Group(table, _empty("Passages are hidden to spare spoilers; ask for spoilers to see them."))
+
+
+def _suggested(report: Report) -> Table:
+    def listed(values: list[str]) -> Text:
+        return Text(", ".join(values)) if values else _empty()
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Rating", Text(report.rating) if report.rating else _empty())
+    grid.add_row("Categories", listed(report.categories))
+    grid.add_row("Fandoms", listed(report.fandoms))
+    grid.add_row("Additional tags", listed(report.tags))
+    return grid
