@@ -80,7 +80,7 @@ def open_epub(data: bytes) -> EpubPackage:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise MalformedEpubError(f"not a readable EPUB: the zip archive is damaged ({exc})") from None
     if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
         raise MalformedEpubError("EPUB unpacks to more than 512 MB; refusing to read it")

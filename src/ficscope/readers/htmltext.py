@@ -102,7 +102,10 @@ def inline_text(element: etree._Element | None) -> str:
 def parse_html(markup: str | bytes) -> etree._Element:
     """A forgiving HTML parse (lxml's libxml2 HTML parser recovers from most damage)."""
     parser = html.HTMLParser(recover=True, remove_comments=False, huge_tree=True)
-    root = html.fromstring(markup, parser=parser) if markup else None
+    try:
+        root = html.fromstring(markup, parser=parser) if markup else None
+    except etree.ParserError as exc:  # whitespace- or comment-only markup
+        raise ValueError(str(exc)) from None
     if root is None:
         raise ValueError("no HTML content")
     return root

@@ -1,0 +1,44 @@
+"""The HTML report: one self-contained file a reader can open anywhere, offline.
+
+Built from ``templates/report.html.j2`` with autoescaping on, so a title holding
+``<script>`` is shown as text. Warning passages sit in closed ``<details>``
+elements: visible only when the reader opens one, or open from the start with
+``spoilers=True``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..model import Analysis
+from . import _view
+
+TEMPLATE = "report.html.j2"
+
+__all__ = ["render"]
+
+
+def render(analysis: Analysis, *, spoilers: bool = False) -> str:
+    """The whole report as one HTML5 document."""
+    return _environment().get_template(TEMPLATE).render(report=_view.build(analysis), spoilers=spoilers)
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("ficscope.render", "templates"),
+        # Explicit: select_autoescape() would not recognise the ".j2" suffix.
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["thousands"] = _thousands
+    environment.globals["not_analysed"] = _view.NOT_ANALYSED
+    return environment
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}"

@@ -1,0 +1,112 @@
+"""The terminal report: what a reader sees before opening the work."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from ficscope.model import Analysis
+from ficscope.render.text import render, render_to
+from tests.builders.analysis import BLOOD_EVIDENCE, DEATH_EVIDENCE, full_analysis
+
+# Wide enough that no table cell wraps a passage onto two lines.
+WIDE = 240
+
+
+def _lines_with(report: str, needle: str) -> list[str]:
+    return [line for line in report.splitlines() if needle in line]
+
+
+def test_text_report_shows_title_authors_source_and_url(full: Analysis) -> None:
+    report = render(full)
+    assert "The Keeper's Daughter" in report
+    assert "by fernwright, saltmarsh" in report
+    assert "AO3 HTML download" in report
+    assert "https://archiveofourown.org/works/4815162" in report
+
+
+def test_text_report_shows_word_count_chapters_and_reading_time(full: Analysis) -> None:
+    full.stats.words = 12_345
+    report = render(full)
+    assert "12,345 words" in report
+    assert "2 chapters" in report
+    assert "about 1 min to read" in report
+    assert "25% dialogue" in report
+
+
+def test_text_report_lists_chapters_with_sections_pov_breaks_and_notes(full: Analysis) -> None:
+    report = render(full, console_width=WIDE)
+    [first] = _lines_with(report, "Low Tide")
+    # words, sections with their POV, one scene break, one note beside the chapter
+    assert first.split() == ["1", "Low", "Tide", "54", "2:", "Wren,", "Tomas", "1", "1"]
+    [second] = _lines_with(report, "High Water")
+    assert second.split() == ["2", "High", "Water", "32", "1:", "Wren", "0", "1"]
+
+
+def test_text_report_shows_declared_tags_only_when_present(full: Analysis, minimal: Analysis) -> None:
+    report = render(full, console_width=WIDE)
+    assert "Declared tags" in report
+    assert _lines_with(report, "Additional tags")[0].split()[2:] == ["Lighthouses,", "Grief"]
+    assert "Declared tags" not in render(minimal)
+
+
+def test_text_report_shortens_a_long_summary(full: Analysis) -> None:
+    report = render(full, console_width=WIDE)
+    assert "Two keepers of a northern light" in report
+    assert "…" in report
+    assert report.count("Two keepers") < 12
+
+
+def test_text_report_lists_characters_relationships_and_speakers(full: Analysis) -> None:
+    report = render(full, console_width=WIDE)
+    assert "the keeper's daughter" in report
+    assert "Wren & Tomas" in report
+    assert "4 quoted lines" in report
+    assert _lines_with(report, "unattributed")[0].split() == ["unattributed", "1"]
+
+
+def test_text_report_says_not_analysed_instead_of_inventing(minimal: Analysis) -> None:
+    report = render(minimal, console_width=WIDE)
+    assert "Untitled" in report
+    # characters, relationships, dialogue, warnings, and four suggested-tag lines
+    assert report.count("Not analysed yet") == 8
+    assert "no promise the work has nothing to warn for" in report
+
+
+def test_text_report_hides_warning_passages_without_spoilers(full: Analysis) -> None:
+    report = render(full, console_width=WIDE)
+    assert "Major Character Death" in report
+    assert "blood" in _lines_with(report, "depicted")[0]
+    assert "ch. 2" in _lines_with(report, "Major Character Death")[-1]
+    assert BLOOD_EVIDENCE not in report
+    assert DEATH_EVIDENCE not in report
+    assert "handed her the lamp" not in report  # relationship evidence is a spoiler too
+
+
+def test_text_report_shows_warning_passages_with_spoilers(full: Analysis) -> None:
+    report = render(full, spoilers=True, console_width=WIDE)
+    assert BLOOD_EVIDENCE in report
+    assert DEATH_EVIDENCE in report
+    assert "handed her the lamp" in report
+
+
+def test_text_report_prints_markup_in_work_text_as_written() -> None:
+    analysis = full_analysis(title="[bold]Salt[/bold] and [link=x]Iron[/link] :fire:", chapter_title="[red]Tide")
+    report = render(analysis, console_width=WIDE)
+    assert "[bold]Salt[/bold] and [link=x]Iron[/link] :fire:" in report
+    assert "[red]Tide" in report
+
+
+def test_render_to_prints_on_a_colour_console(full: Analysis) -> None:
+    full.work.title = "[i]Brackish[/i]"
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=WIDE)
+    render_to(console, full, spoilers=False)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[" in output
+    assert "[i]Brackish[/i]" in output
+
+
+def test_text_report_follows_console_width(full: Analysis) -> None:
+    narrow = render(full, console_width=60)
+    assert max(len(line) for line in narrow.splitlines()) <= 60
