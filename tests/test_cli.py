@@ -149,3 +149,9 @@ def test_a_batch_goes_on_past_bad_files_and_lists_them(tmp_path: Path, example_p
     assert json.loads(result.stdout)["work"]["title"] == "The Lighthouse Keepers"
     assert "2 of 3 files failed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_text_report_shows_the_authors_note_apart_from_the_story(example_path: Path) -> None:
+    result = run("analyze", example_path)
+    assert "Author's notes" in result.stdout
+    assert "winter prompt exchange" in result.stdout

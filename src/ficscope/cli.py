@@ -27,6 +27,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False)
 
 
 class OutputFormat(str, Enum):
@@ -130,14 +131,16 @@ def analyze(
                 progress.console.print(f"[bold red]error:[/] {_escape(str(exc))}")
                 progress.advance(task)
                 continue
-            rendered = _render(analysis, output_format, spoilers=spoilers, several=several)
+            rendered = "" if output_format is OutputFormat.text and output is None else _render(
+                analysis, output_format, spoilers=spoilers, several=several
+            )
             if output_format is OutputFormat.html and several and output is not None:
                 output.mkdir(parents=True, exist_ok=True)
                 (output / f"{path.stem}.html").write_text(rendered, encoding="utf-8")
             elif output_format is OutputFormat.text and output is None:
-                progress.console.file.flush()
-                sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
-                sys.stdout.flush()
+                from .render import text
+
+                text.render_to(out, analysis, spoilers=spoilers)
             else:
                 chunks.append(rendered)
             progress.advance(task)

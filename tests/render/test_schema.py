@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -13,12 +13,15 @@ from ficscope.model import Analysis
 from ficscope.render.json import as_dict, dumps
 from ficscope.schema import load_schema, validate
 
-jsonschema = pytest.importorskip("jsonschema")
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
+jsonschema = pytest.importorskip("jsonschema")  # a test dependency; validate() needs it
 
 Edit = Callable[[dict[str, Any]], None]
 
 
-def _rejected(analysis: Analysis, edit: Edit) -> jsonschema.ValidationError:
+def _rejected(analysis: Analysis, edit: Edit) -> ValidationError:
     data = copy.deepcopy(as_dict(analysis))
     edit(data)
     with pytest.raises(jsonschema.ValidationError) as caught:

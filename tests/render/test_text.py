@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from ficscope.model import Analysis
+from ficscope.model import Analysis, Stats
 from ficscope.render.text import render, render_to
 from tests.builders.analysis import BLOOD_EVIDENCE, DEATH_EVIDENCE, full_analysis
 
@@ -110,3 +110,10 @@ def test_render_to_prints_on_a_colour_console(full: Analysis) -> None:
 def test_text_report_follows_console_width(full: Analysis) -> None:
     narrow = render(full, console_width=60)
     assert max(len(line) for line in narrow.splitlines()) <= 60
+
+
+def test_text_report_does_not_print_zero_stats_when_stats_did_not_run(full: Analysis) -> None:
+    full.stats = Stats()
+    report = render(full, console_width=WIDE)
+    assert "0 words" not in report
+    assert "Stats" in report and "Not analysed yet" in report.split("Stats", 1)[1].split("Chapters", 1)[0]

@@ -32,7 +32,7 @@ def local_name(tag: object) -> str | None:
 
 
 def _fold(raw: str) -> str:
-    text = _SPACES.sub(" ", raw).strip()
+    text = " ".join(raw.split())  # str.split() folds the same whitespace a browser does
     if _LINE_BREAK in text:
         text = _AROUND_BREAK.sub(_LINE_BREAK, text).strip(_LINE_BREAK + " ")
         text = text.replace(_LINE_BREAK, "\n")

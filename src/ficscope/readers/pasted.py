@@ -77,8 +77,10 @@ def _lines(text: str) -> list[_Line]:
 
 def _heading(line: _Line) -> tuple[bool, str | None]:
     """Whether ``line`` is a chapter heading, and the chapter's title if it names one."""
+    if len(line.text) > 200:
+        return False, None
     text = line.text.strip()
-    if len(text) > 160:
+    if len(text) > 160 or not text or text[0] not in "CcPpEeIi":
         return False, None
     match = CHAPTER_HEADING.match(text)
     if match:

@@ -91,6 +91,9 @@ class Report:
     declared: list[TagGroup]
     summary: str | None
     summary_short: str | None
+    notes: str | None
+    notes_short: str | None
+    stats_known: bool  # False when the stats stage has not run: zeros would be made up
     words: int
     chapter_count: int
     reading_minutes: int
@@ -120,6 +123,9 @@ def build(analysis: Analysis) -> Report:
         declared=declared_groups(analysis),
         summary=work.summary.strip() if work.summary else None,
         summary_short=shorten(work.summary) if work.summary else None,
+        notes=work.notes.strip() if work.notes else None,
+        notes_short=shorten(work.notes) if work.notes else None,
+        stats_known=analysis.stats.chapters > 0 or not work.chapters,
         words=analysis.stats.words,
         chapter_count=analysis.stats.chapters,
         reading_minutes=analysis.stats.reading_minutes,

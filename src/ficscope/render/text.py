@@ -48,6 +48,9 @@ def _blocks(report: Report, *, spoilers: bool) -> Iterator[RenderableType]:
     if report.summary_short:
         yield _heading("Summary")
         yield Text(report.summary_short)
+    if report.notes_short:
+        yield _heading("Author's notes")
+        yield Text(report.notes_short)
     yield _heading("Stats")
     yield _stats(report)
     yield _heading("Chapters")
@@ -92,6 +95,8 @@ def _pairs(rows: Iterable[tuple[str, str]]) -> Table:
 
 
 def _stats(report: Report) -> Text:
+    if not report.stats_known:
+        return _empty()
     parts = [
         f"{report.words:,} word{'s' if report.words != 1 else ''}",
         f"{report.chapter_count} chapter{'s' if report.chapter_count != 1 else ''}",

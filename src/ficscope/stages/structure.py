@@ -35,6 +35,7 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 AN_START = re.compile(r"^\s*[\(\[*_]*\s*(?:a/n|a\.n\.|an:|author'?s'?\s?notes?|author\u2019s\s?notes?|n/a:)", re.I)
 INLINE_AN = re.compile(r"[\(\[]\s*(?:a/n|author'?s?\s?note)\s*[:\-\u2013\u2014]?[^)\]]*[\)\]]", re.I)
 _NOTE_TAIL_WORDS = 150
+_SHORT_LINE = 80
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -89,11 +90,12 @@ def find(chapter: Chapter) -> ChapterLayout:
         if start == end:
             continue
         line = text[start:end]
-        is_header, pov = pov_from_header(line)
+        # Headers and breaks are short lines; most lines are paragraphs of story.
+        is_header, pov = pov_from_header(line) if end - start <= _SHORT_LINE else (False, None)
         if is_header:
             markers.append((start, end, "pov", pov))
             layout.pov_headers.append(Span(number, start, end, line))
-        elif is_scene_break(line):
+        elif end - start <= _SHORT_LINE and is_scene_break(line):
             markers.append((start, end, "break", None))
             layout.scene_breaks.append(Span(number, start, end, line))
         elif AN_START.match(line):
