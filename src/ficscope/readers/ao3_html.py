@@ -16,38 +16,14 @@ from lxml import etree
 
 from ..errors import EmptyInputError, MalformedHtmlError, NotAWorkError
 from ..model import Chapter, Declared, SourceFormat, Work
+from .ao3labels import OTHER_LABELS as _OTHER_LABELS
+from .ao3labels import TAG_LABELS as _TAG_LABELS
+from .ao3labels import apply_stats
 from .htmltext import inline_text, local_name, paragraphs, parse_html, text_of
-
-# The <dt> text, lower-cased without its colon, to the Declared field it fills.
-# Singular and plural: the archive pluralises when a work has more than one tag of a
-# type (since 2023); older files always use the singular.
-_TAG_LABELS = {
-    "rating": "rating",
-    "ratings": "rating",
-    "archive warning": "warnings",
-    "archive warnings": "warnings",
-    "warning": "warnings",
-    "warnings": "warnings",
-    "category": "categories",
-    "categories": "categories",
-    "fandom": "fandoms",
-    "fandoms": "fandoms",
-    "relationship": "relationships",
-    "relationships": "relationships",
-    "character": "characters",
-    "characters": "characters",
-    "additional tags": "tags",
-    "additional tag": "tags",
-}
-_OTHER_LABELS = frozenset({"language", "series", "collections", "collection", "stats"})
 
 _ENDNOTES_ID = re.compile(r"endnotes\d+")
 _CHAPTER_HEADING = re.compile(r"Chapter\s+\d[\d,.]*(?:\s*:\s*(?P<title>.*))?", re.S | re.I)
 _POSTED_AT = re.compile(r"Posted originally on the .*? at\s+(?P<url>\S+?)\.?\s*$", re.S)
-_PUBLISHED = re.compile(r"Published:\s*(\d{4}-\d{2}-\d{2})")
-_REVISED = re.compile(r"(Updated|Completed):\s*(\d{4}-\d{2}-\d{2})")
-_WORDS = re.compile(r"Words:\s*(\d[\d,.\s]*)")
-_CHAPTERS = re.compile(r"Chapters:\s*(\d[\d,.]*)\s*/\s*(\d[\d,.]*|\?)")
 _SERIES_PART = re.compile(r"Part\s+(\d[\d,.]*)\s+of\s*$")
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.I)
 
@@ -155,7 +131,7 @@ def _read_tag_list(work: Work, dl: etree._Element) -> None:
         elif label == "series":
             work.series = _series(node)
         elif label == "stats":
-            _read_stats(work, inline_text(node))
+            apply_stats(work, inline_text(node))
         label = None
     work.declared = declared
 
@@ -182,26 +158,6 @@ def _series(dd: etree._Element) -> list[str]:
     if not found and inline_text(dd):
         found.append(inline_text(dd))
     return found
-
-
-def _read_stats(work: Work, stats: str) -> None:
-    published = _PUBLISHED.search(stats)
-    revised = _REVISED.search(stats)
-    words = _WORDS.search(stats)
-    chapters = _CHAPTERS.search(stats)
-    work.published = published.group(1) if published else None
-    work.updated = revised.group(2) if revised else None
-    if words:
-        digits = re.sub(r"\D", "", words.group(1))
-        work.declared_words = int(digits) if digits else None
-    if chapters:
-        posted = re.sub(r"\D", "", chapters.group(1))
-        expected = chapters.group(2) if chapters.group(2) == "?" else re.sub(r"\D", "", chapters.group(2))
-        work.declared_chapters = f"{posted}/{expected}"
-        work.complete = expected != "?" and int(posted) >= int(expected)
-    elif revised:
-        # The archive writes "Completed:" for a finished work, "Updated:" for a WIP.
-        work.complete = revised.group(1) == "Completed"
 
 
 def _authors(candidates: list[etree._Element]) -> list[str]:

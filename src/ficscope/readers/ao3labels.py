@@ -12,6 +12,8 @@ TAG_LABELS = {
     "ratings": "rating",
     "archive warning": "warnings",
     "archive warnings": "warnings",
+    "warning": "warnings",
+    "warnings": "warnings",
     "category": "categories",
     "categories": "categories",
     "fandom": "fandoms",
@@ -25,7 +27,10 @@ TAG_LABELS = {
 }
 OTHER_LABELS = {"language", "series", "collections", "collection", "stats"}
 
-_STAT = re.compile(r"(Published|Updated|Completed|Words|Chapters)\s*:\s*([^\s]+)", re.I)
+_PUBLISHED = re.compile(r"Published:\s*(\d{4}-\d{2}-\d{2})")
+_REVISED = re.compile(r"(Updated|Completed):\s*(\d{4}-\d{2}-\d{2})")
+_WORDS = re.compile(r"Words:\s*(\d[\d,.\s]*)")
+_CHAPTERS = re.compile(r"Chapters:\s*(\d[\d,.]*)\s*/\s*(\d[\d,.]*|\?)")
 
 
 def label_key(text: str) -> str:
@@ -44,21 +49,20 @@ def set_declared(declared: Declared, field_name: str, values: list[str]) -> None
 
 def apply_stats(work: Work, stats: str) -> None:
     """Fill dates, word count, chapter count and completeness from AO3's Stats text."""
-    for key, value in _STAT.findall(stats):
-        key = key.lower()
-        if key == "published":
-            work.published = value
-        elif key in ("updated", "completed"):
-            work.updated = value
-            if key == "completed":
-                work.complete = True
-        elif key == "words":
-            digits = re.sub(r"[^\d]", "", value)
-            work.declared_words = int(digits) if digits else None
-        elif key == "chapters":
-            work.declared_chapters = value
-            done, _, total = value.partition("/")
-            if total == "?":
-                work.complete = False
-            elif done.isdigit() and total.isdigit():
-                work.complete = done == total
+    published = _PUBLISHED.search(stats)
+    revised = _REVISED.search(stats)
+    words = _WORDS.search(stats)
+    chapters = _CHAPTERS.search(stats)
+    work.published = published.group(1) if published else None
+    work.updated = revised.group(2) if revised else None
+    if words:
+        digits = re.sub(r"\D", "", words.group(1))
+        work.declared_words = int(digits) if digits else None
+    if chapters:
+        posted = re.sub(r"\D", "", chapters.group(1))
+        expected = chapters.group(2) if chapters.group(2) == "?" else re.sub(r"\D", "", chapters.group(2))
+        work.declared_chapters = f"{posted}/{expected}"
+        work.complete = expected != "?" and int(posted) >= int(expected)
+    elif revised:
+        # The archive writes "Completed:" for a finished work, "Updated:" for a WIP.
+        work.complete = revised.group(1) == "Completed"
