@@ -136,6 +136,17 @@ class Stats:
     dialogue_share: float | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place where the text names a character (``character`` is its canonical name)."""
+
+    chapter: int
+    start: int
+    end: int
+    text: str
+    character: str
+
+
 @dataclass(slots=True)
 class Character:
     name: str
@@ -143,6 +154,7 @@ class Character:
     mentions: int = 0
     pov: bool = False
     gender: str | None = None
+    fandom: str | None = None  # the fandom pack that named it, if any
 
 
 @dataclass(slots=True)

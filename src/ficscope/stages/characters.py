@@ -1,0 +1,350 @@
+"""Who is in the work: names found in the text, clustered into characters.
+
+Candidates are runs of capitalised words (with an honorific if one stands before
+them). A candidate becomes a character when the text treats it as a person (it
+speaks, acts, owns things, is addressed, or a fandom pack knows it) and not as a
+place, an organisation or a figure of speech. Names are then clustered: a full name
+joins its first name and its unambiguous surname, nicknames join given names
+(Alec = Alexander, Izzy = Isabelle), and pack aliases join their canonical name.
+
+``find`` is pure over the chapters; spaCy is asked only about candidates the rules
+cannot settle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .. import knowledge
+from ..model import Chapter, Character, Mention
+from ..pipeline import Document, Stage
+
+_UPPER = "A-Z\u00c0-\u00de"
+_WORD = rf"[{_UPPER}][\w\u00c0-\u024f]*(?:['\u2019-][\w\u00c0-\u024f]+)*"
+_CANDIDATE = re.compile(
+    rf"(?:(?P<honorific>(?:Mr|Mrs|Ms|Mx|Dr|Prof|St)\.?|Miss|Madam|Lady|Lord|Sir|Doctor|Professor|Captain|Aunt|Uncle)\s+)?"
+    rf"(?P<name>{_WORD}(?:\s+(?:de|van|von|del|da|di|le|la)?\s*{_WORD}){{0,2}})"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?\u2026:;]\s*[\"'\u201c\u201d\u2018\u2019)]*\s*|[\"\u201c\u2018(]\s*|\n\s*)$")
+_SPEECH_VERBS = frozenset(
+    """said says say asked asks replied replies answered whispered whispers shouted shouts yelled
+    murmured muttered snapped growled hissed called cried laughed sighed added continued began
+    insisted admitted agreed argued breathed chuckled demanded exclaimed groaned grumbled joked
+    mumbled noted offered pleaded promised repeated scoffed screamed smiled smirked sneered
+    stammered started teased told warned wondered grinned nodded shrugged spat barked drawled
+    purred croaked gasped sobbed whimpered huffed countered interrupted explained declared
+    """.split()
+)
+_PERSON_VERBS = frozenset(
+    """looked turned smiled nodded shrugged laughed sighed walked stood sat leaned watched felt
+    thought knew wanted tried took grabbed pulled pushed kissed hugged held reached stepped ran
+    opened closed shook rolled blinked frowned grinned swallowed paused stopped started glanced
+    stared whispered said asked replied shouted yelled muttered snapped growled cocked scoffed
+    smirked chuckled snapped watched wiped climbed counted found hated loved fell woke slept
+    """.split()
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|into|near|across|toward|towards|around|outside|inside|of|through)\s+(?:the\s+)?$", re.I)
+_THE_BEFORE = re.compile(r"\b(?:the|a|an|this|that|our|their|his|her|my|your)\s+$", re.I)
+_STOP_WORDS = frozenset(
+    """I I'm I'll I'd I've A An The He She It We They You Me My Your His Her Its Our Their This That These
+    Those There Here What Who Whom Why When Where How Which Whose If And But Or So Yet For Nor Not No Yes
+    Then Now Just Still Even Maybe Perhaps Well Oh Ah Okay OK Hey Hi Hello Please Thanks Thank Sorry
+    Good God Lord Mom Mum Dad Mother Father Sir Ma'am Madam Miss Mister Chapter Part Prologue Epilogue
+    Because Although While After Before Since Until Unless As At By In On Of To With Without From Into
+    Once Every Each Some Any All Both Either Neither Nothing Something Everything Someone Everyone
+    Anyone Nobody Somebody Everybody One Two Three Four Five Six Seven Eight Nine Ten First Second
+    Last Next Another Other Such Only Also Too Very Really Again Later Soon Never Always Sometimes
+    Don't Doesn't Didn't Can't Couldn't Won't Wouldn't Isn't Aren't Wasn't Weren't It's That's
+    There's Let's Let Like Love Dear Honey Baby Darling Sweetheart Babe POV A/N AN""".split()
+)
+
+
+@dataclass(slots=True)
+class _Occurrence:
+    chapter: int
+    start: int
+    end: int
+    name: str
+    honorific: str | None
+    sentence_start: bool
+
+
+@dataclass(slots=True)
+class _Cluster:
+    canonical: str
+    forms: Counter[str] = field(default_factory=Counter)
+    gender: str | None = None
+    fandom: str | None = None
+
+
+def _occurrences(chapter: Chapter) -> Iterable[_Occurrence]:
+    text = chapter.text
+    for match in _CANDIDATE.finditer(text):
+        name = match.group("name")
+        # Trailing possessive: "Alec's" names Alec.
+        name = re.sub(r"['\u2019]s?$", "", name)
+        words = name.split()
+        # Drop leading stop words: "When Alec" -> "Alec".
+        while words and words[0] in _STOP_WORDS:
+            words.pop(0)
+        if not words:
+            continue
+        name = " ".join(words)
+        start = text.find(words[0], match.start("name"))
+        end = start + len(name)
+        if text[start:end] != name:
+            continue
+        before = text[max(0, match.start() - 40) : match.start()]
+        honorific = match.group("honorific") if start == match.start("name") else None
+        yield _Occurrence(
+            chapter.number,
+            match.start() if honorific else start,
+            end,
+            name,
+            honorific,
+            bool(_SENTENCE_START.search(before)) and not honorific,
+        )
+
+
+def _person_evidence(text: str, occ: _Occurrence) -> tuple[int, int]:
+    """(person cues, place/thing cues) around one occurrence."""
+    after = text[occ.end : occ.end + 30]
+    before = text[max(0, occ.start - 25) : occ.start]
+    person = place = 0
+    next_word = re.match(r"['\u2019]s\b|\s+(\w+)", after)
+    if occ.honorific:
+        person += 2
+    if next_word:
+        if next_word.group(0).startswith(("'", "\u2019")):
+            person += 1
+        elif next_word.group(1) and next_word.group(1).lower() in _PERSON_VERBS:
+            person += 2
+    if re.match(r"\s*[,.!?]\s*[\"\u201d\u2019']", after) or re.search(r"[,\u201c\"]\s*$", before) and re.match(r"\s*[,!?]", after):
+        person += 1  # a vocative: "..., Magnus." / "Magnus, ..."
+    if re.search(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\s+$", before):
+        person += 2
+    if _PLACE_BEFORE.search(before):
+        place += 1
+    if _THE_BEFORE.search(before):
+        place += 2
+    return person, place
+
+
+def find(chapters: list[Chapter], declared_fandoms: Iterable[str] = (), declared_characters: Iterable[str] = ()) -> tuple[list[Character], list[Mention]]:
+    """Characters with their aliases clustered, and every mention of them."""
+    occurrences = [occ for chapter in chapters for occ in _occurrences(chapter)]
+    texts = {chapter.number: chapter.text for chapter in chapters}
+    lowercase_words = Counter(w for chapter in chapters for w in re.findall(r"\b[a-z][a-z'\u2019-]+\b", chapter.text))
+
+    packs = _choose_packs(occurrences, declared_fandoms)
+    pack_names = _pack_index(packs)
+    not_people = knowledge.not_characters()
+    figures = knowledge.figures_of_speech()
+    for pack in packs:
+        not_people = not_people | {n.lower() for n in pack.non_characters}
+
+    evidence: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # person, place, inside, total
+    for occ in occurrences:
+        person, place = _person_evidence(texts[occ.chapter], occ)
+        score = evidence[occ.name]
+        score[0] += person
+        score[1] += place
+        score[2] += 0 if occ.sentence_start else 1
+        score[3] += 1
+
+    def is_person(name: str) -> bool:
+        lowered = name.lower()
+        if lowered in pack_names:
+            return True
+        if lowered in not_people or name in _STOP_WORDS or lowered in figures:
+            return False
+        if any(part.lower() in not_people for part in name.split()) and len(name.split()) == 1:
+            return False
+        person, place, inside, total = evidence[name]
+        first = name.split()[0].lower()
+        # A word the text also writes in lower case is a word, not a name ("Fine", "Wait").
+        if lowercase_words[first] > max(1, total // 3) and len(name.split()) == 1:
+            return False
+        if inside == 0 and person < 2:
+            return False  # only ever capitalised because a sentence starts with it
+        return person > place and person >= 1
+
+    people = {occ.name for occ in occurrences if is_person(occ.name)}
+    clusters = _cluster(people, occurrences, pack_names)
+    characters: list[Character] = []
+    mentions: list[Mention] = []
+    by_form = {form: cluster for cluster in clusters for form in cluster.forms}
+    counts: Counter[str] = Counter()
+    for occ in occurrences:
+        cluster = by_form.get(occ.name)
+        if cluster is None:
+            continue
+        counts[cluster.canonical] += 1
+        mentions.append(Mention(occ.chapter, occ.start, occ.end, texts[occ.chapter][occ.start : occ.end], cluster.canonical))
+    for cluster in clusters:
+        if not counts[cluster.canonical]:
+            continue
+        gender = cluster.gender or _pronoun_gender(texts, [m for m in mentions if m.character == cluster.canonical])
+        aliases = sorted((f for f in cluster.forms if f != cluster.canonical), key=lambda f: (-cluster.forms[f], f))
+        characters.append(Character(cluster.canonical, aliases, counts[cluster.canonical], False, gender, cluster.fandom))
+    characters.sort(key=lambda c: (-c.mentions, c.name))
+    return characters, mentions
+
+
+def _choose_packs(occurrences: list[_Occurrence], declared: Iterable[str]) -> list[knowledge.FandomPack]:
+    chosen = [pack for name in declared if (pack := knowledge.pack_for(name)) is not None]
+    if chosen:
+        return list(dict.fromkeys(chosen))
+    names = Counter(occ.name.lower() for occ in occurrences)
+    scored = []
+    for pack in knowledge.fandom_packs():
+        hits = 0
+        distinct = 0
+        for character in pack.characters:
+            forms = {character.name.lower(), *(a.lower() for a in character.aliases)}
+            found = sum(names[f] for f in forms)
+            if found:
+                distinct += 1
+                hits += found * (2 if character.distinctive else 1)
+        if distinct >= 2 or hits >= 4:
+            scored.append((distinct, hits, pack))
+    scored.sort(key=lambda s: (-s[0], -s[1]))
+    return [scored[0][2]] if scored else []
+
+
+def _pack_index(packs: list[knowledge.FandomPack]) -> dict[str, tuple[str, str | None, str]]:
+    """lower-cased name or alias -> (canonical, gender, fandom)."""
+    index: dict[str, tuple[str, str | None, str]] = {}
+    for pack in packs:
+        for character in pack.characters:
+            for form in (character.name, *character.aliases):
+                index.setdefault(form.lower(), (character.name, character.gender, pack.fandom))
+    return index
+
+
+def _cluster(people: set[str], occurrences: list[_Occurrence], pack_names: dict[str, tuple[str, str | None, str]]) -> list[_Cluster]:
+    frequency = Counter(occ.name for occ in occurrences if occ.name in people)
+    clusters: dict[str, _Cluster] = {}
+    home: dict[str, _Cluster] = {}
+
+    def join(form: str, cluster: _Cluster) -> None:
+        cluster.forms[form] += frequency[form]
+        home[form] = cluster
+
+    # 1. Pack names first: every alias a pack knows joins its canonical character.
+    for form in sorted(people, key=lambda f: -len(f)):
+        known = pack_names.get(form.lower())
+        if known:
+            canonical, gender, fandom = known
+            cluster = clusters.setdefault(canonical, _Cluster(canonical, gender=gender, fandom=fandom))
+            join(form, cluster)
+    # 2. Full names, longest first, own their parts: "Alec Lightwood" -> "Alec".
+    rest = sorted((f for f in people if f not in home), key=lambda f: (-len(f.split()), -frequency[f], f))
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for form in rest:
+        if len(form.split()) > 1:
+            surnames[form.split()[-1]].add(form.split()[0])
+    for form in rest:
+        if form in home:
+            continue
+        parts = form.split()
+        cluster = None
+        if len(parts) == 1:
+            cluster = _home_for_single(form, home, surnames)
+        else:
+            cluster = home.get(parts[0]) if parts[0] in home and len(home[parts[0]].canonical.split()) == 1 else None
+            if cluster is not None:
+                # "Jake" then "Jake Miller": the fuller name becomes canonical.
+                clusters.pop(cluster.canonical, None)
+                cluster.canonical = form
+                clusters[form] = cluster
+        if cluster is None:
+            cluster = clusters.setdefault(form, _Cluster(form))
+        join(form, cluster)
+        if len(parts) > 1:
+            for part in (parts[0],):
+                if part in people and part not in home:
+                    join(part, cluster)
+            if len(surnames[parts[-1]]) == 1 and parts[-1] in people and parts[-1] not in home:
+                join(parts[-1], cluster)
+    # 3. Nicknames: "Izzy" joins "Isabelle" when only one cluster has that given name.
+    merged = True
+    while merged:
+        merged = False
+        for a in list(clusters.values()):
+            for b in list(clusters.values()):
+                if a is b or a.canonical not in clusters or b.canonical not in clusters:
+                    continue
+                if _same_person(a, b):
+                    keep, drop = (a, b) if _rank(a) >= _rank(b) else (b, a)
+                    for form, count in drop.forms.items():
+                        keep.forms[form] += count
+                        home[form] = keep
+                    keep.gender = keep.gender or drop.gender
+                    keep.fandom = keep.fandom or drop.fandom
+                    del clusters[drop.canonical]
+                    merged = True
+    return list(clusters.values())
+
+
+def _home_for_single(form: str, home: dict[str, _Cluster], surnames: dict[str, set[str]]) -> _Cluster | None:
+    return home.get(form)
+
+
+def _rank(cluster: _Cluster) -> tuple[int, int, int]:
+    return (1 if cluster.fandom else 0, len(cluster.canonical.split()), sum(cluster.forms.values()))
+
+
+def _same_person(a: _Cluster, b: _Cluster) -> bool:
+    a_first = {f.split()[0].lower() for f in a.forms}
+    b_first = {f.split()[0].lower() for f in b.forms}
+    a_last = {f.split()[-1].lower() for f in a.forms if len(f.split()) > 1}
+    b_last = {f.split()[-1].lower() for f in b.forms if len(f.split()) > 1}
+    if a_last and b_last and not a_last & b_last:
+        return False
+    if a.fandom and b.fandom:
+        return False  # two pack characters are two people
+    return any(knowledge.given_name_variants(n) & b_first for n in a_first if n not in b_first)
+
+
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+
+
+def _pronoun_gender(texts: dict[int, str], mentions: list[Mention]) -> str | None:
+    he = she = 0
+    for mention in mentions[:200]:
+        text = texts[mention.chapter]
+        window = text[mention.end : mention.end + 80]
+        cut = re.search(r"[.!?\n\"\u201c\u201d]", window)
+        window = window[: cut.end()] if cut else window
+        if re.search(r"\b(?:Mr|Sir|Lord)\b\.?$", text[max(0, mention.start - 6) : mention.start]):
+            he += 3
+        elif re.search(r"\b(?:Mrs|Ms|Miss|Lady)\b\.?$", text[max(0, mention.start - 6) : mention.start]):
+            she += 3
+        he += len(_HE.findall(window))
+        she += len(_SHE.findall(window))
+    if he + she < 2:
+        return None
+    if he >= 2 * she:
+        return "he"
+    if she >= 2 * he:
+        return "she"
+    return None
+
+
+def run(doc: Document) -> None:
+    work = doc.work
+    characters, mentions = find(work.chapters, work.declared.fandoms, work.declared.characters)
+    pov_names = {s.pov.lower() for layout in doc.products.get("layout", []) for s in layout.sections if s.pov}
+    for character in characters:
+        forms = {character.name.lower(), *(a.lower() for a in character.aliases)}
+        character.pov = bool(forms & pov_names)
+    doc.products["characters"] = characters
+    doc.products["mentions"] = mentions
+
+
+STAGE = Stage(name="characters", requires=("work", "layout"), produces=("characters", "mentions"), run=run)

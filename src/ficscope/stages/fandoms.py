@@ -1,0 +1,53 @@
+"""Which fandom a work belongs to: as declared, or inferred from the characters found.
+
+Inference needs evidence: at least two characters of one fandom pack, or one whose
+name is distinctive to it. Without that, say nothing rather than guess.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import knowledge
+from ..model import Character
+from ..pipeline import Document, Stage
+
+
+@dataclass(frozen=True, slots=True)
+class FandomGuess:
+    fandom: str
+    confidence: float
+    source: str  # "declared" or "characters"
+    characters: tuple[str, ...] = ()
+
+
+def find(declared: list[str], characters: list[Character]) -> list[FandomGuess]:
+    if declared:
+        return [FandomGuess(name, 1.0, "declared") for name in declared]
+    by_fandom: Counter[str] = Counter()
+    names: dict[str, list[str]] = {}
+    distinctive: Counter[str] = Counter()
+    for character in characters:
+        if character.fandom:
+            by_fandom[character.fandom] += 1
+            names.setdefault(character.fandom, []).append(character.name)
+            pack = knowledge.pack_for(character.fandom)
+            if pack and any(c.name == character.name and c.distinctive for c in pack.characters):
+                distinctive[character.fandom] += 1
+    guesses = []
+    for fandom, count in by_fandom.most_common():
+        if count < 2 and not distinctive[fandom]:
+            continue
+        confidence = min(0.95, 0.4 + 0.15 * count + 0.1 * distinctive[fandom])
+        guesses.append(FandomGuess(fandom, round(confidence, 2), "characters", tuple(names[fandom][:5])))
+    return guesses
+
+
+def run(doc: Document) -> None:
+    guesses = find(doc.work.declared.fandoms, doc.products.get("characters", []))
+    doc.products["fandom_guesses"] = guesses
+    doc.products["fandoms"] = [g.fandom for g in guesses]
+
+
+STAGE = Stage(name="fandoms", requires=("characters",), produces=("fandoms", "fandom_guesses"), run=run)
