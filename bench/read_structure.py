@@ -9,7 +9,6 @@ reading and structuring are never the slow part (well over a million words a sec
 from __future__ import annotations
 
 import argparse
-import random
 import resource
 import sys
 import time
@@ -18,37 +17,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import pasted_work  # noqa: E402
 
 from ficscope.pipeline import default_pipeline  # noqa: E402
 from ficscope.readers import read_bytes  # noqa: E402
 from tests.builders import ao3  # noqa: E402
-
-WORDS = (
-    "the sea was loud and the lamp went out twice before midnight she climbed the stairs "
-    "again counting each step under her breath while he waited below with the blanket"
-).split()
-
-
-def pasted_work(words: int, seed: int = 7) -> bytes:
-    """A long pasted work: chapter headings, POV headers, dialogue, scene breaks, notes."""
-    rng = random.Random(seed)
-    out: list[str] = ["The Long Watch", "", "A/N: Set after the storm arc. Thank you for reading!", ""]
-    written = 0
-    chapter = 0
-    while written < words:
-        chapter += 1
-        out += [f"Chapter {chapter}: Part {chapter}", "", "Chapter Text", "", rng.choice(["Wren's POV", "~ Tomas ~", "POV: Ada"]), ""]
-        for _ in range(rng.randint(40, 80)):
-            n = rng.randint(25, 90)
-            sentence = " ".join(rng.choice(WORDS) for _ in range(n))
-            para = f"\u201c{sentence[:60]},\u201d she said. {sentence[60:].capitalize()}."
-            out += [para, ""]
-            written += n + 2
-            if rng.random() < 0.03:
-                out += [rng.choice(["* * *", "~~~", "o0o"]), ""]
-        out += ["Chapter End Notes", "", "More soon, thank you for the comments!", ""]
-    return "\n".join(out).encode("utf-8")
-
 
 def measure(label: str, data: bytes, name: str, repeat: int) -> None:
     pipeline = default_pipeline()
@@ -75,7 +50,7 @@ def main() -> None:
     parser.add_argument("--chapters", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    measure("pasted text", pasted_work(args.words), "long.txt", args.repeat)
+    measure("pasted text", pasted_work(args.words).encode("utf-8"), "long.txt", args.repeat)
     epub = ao3.epub_download(ao3.long_work(chapters=args.chapters))
     measure(f"AO3 EPUB, {args.chapters} chapters", epub, "long.epub", args.repeat)
     html = ao3.html_download(ao3.long_work(chapters=args.chapters)).encode("utf-8")

@@ -56,14 +56,12 @@ class _Line:
     start: int
     end: int  # without the newline
     text: str
+    key: str = ""  # stripped and lower-cased, for label look-ups
+    blank: bool = False
 
-    @property
-    def key(self) -> str:
-        return self.text.strip().lower()
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __post_init__(self) -> None:
+        self.key = self.text.strip().lower() if len(self.text) < 60 else self.text[:60].strip().lower()
+        self.blank = not self.key and not self.text.strip()
 
 
 def _lines(text: str) -> list[_Line]:

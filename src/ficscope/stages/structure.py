@@ -33,16 +33,12 @@ _BREAK_PUNCT_ONLY = re.compile(r"^[.\u2026\s]*$")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
 AN_START = re.compile(r"^\s*[\(\[*_]*\s*(?:a/n|a\.n\.|an:|author'?s'?\s?notes?|author\u2019s\s?notes?|n/a:)", re.I)
+AN_LINE = re.compile(r"^[ \t]*[\(\[*_]*[ \t]*(?:a/n|a\.n\.|an:|author'?s'?\s?notes?|author\u2019s\s?notes?|n/a:)[^\n]*$", re.I | re.M)
 INLINE_AN = re.compile(r"[\(\[]\s*(?:a/n|author'?s?\s?note)\s*[:\-\u2013\u2014]?[^)\]]*[\)\]]", re.I)
 _NOTE_TAIL_WORDS = 150
 _SHORT_LINE = 80
+_SHORT_LINE_RE = re.compile(r"^[^\n]{1,%d}$" % _SHORT_LINE, re.M)
 
-
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    pos = 0
-    for raw in text.split("\n"):
-        yield pos, pos + len(raw)
-        pos += len(raw) + 1
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -85,21 +81,26 @@ def find(chapter: Chapter) -> ChapterLayout:
     layout = ChapterLayout(number=number)
     # (start, end, kind, pov) markers in text order
     markers: list[tuple[int, int, str, str | None]] = []
-    for line_start, line_end in _lines(text):
-        start, end = _strip(text, line_start, line_end)
+    # Headers and breaks are short lines, notes start with a marker: find those lines
+    # with two scans instead of looking at every line of story.
+    for match in _SHORT_LINE_RE.finditer(text):
+        start, end = _strip(text, match.start(), match.end())
         if start == end:
             continue
         line = text[start:end]
-        # Headers and breaks are short lines; most lines are paragraphs of story.
-        is_header, pov = pov_from_header(line) if end - start <= _SHORT_LINE else (False, None)
+        is_header, pov = pov_from_header(line)
         if is_header:
             markers.append((start, end, "pov", pov))
             layout.pov_headers.append(Span(number, start, end, line))
-        elif end - start <= _SHORT_LINE and is_scene_break(line):
+        elif is_scene_break(line):
             markers.append((start, end, "break", None))
             layout.scene_breaks.append(Span(number, start, end, line))
-        elif AN_START.match(line):
+    taken = {m[0] for m in markers}
+    for match in AN_LINE.finditer(text):
+        start, end = _strip(text, match.start(), match.end())
+        if start < end and start not in taken:
             markers.append((start, end, "note", None))
+    markers.sort()
     layout.author_notes = _author_notes(text, number, markers)
     note_ranges = [(s.start, s.end) for s in layout.author_notes]
     markers = [m for m in markers if m[2] != "note"]
