@@ -47,7 +47,10 @@ def test_json_output_validates_against_the_schema(example_path: Path) -> None:
     validate(data)
     assert data["stats"]["chapters"] == 2
     assert [c["title"] for c in data["chapters"]] == ["Salt", "Fresh Water"]
-    assert data["characters"] == [] and data["warnings"] == [] and data["rating"] is None
+    assert {c["name"] for c in data["characters"]} == {"Wren", "Tomas"}
+    assert all(q["speaker"] in ("Wren", "Tomas") for q in data["quotes"])
+    # Not analysed yet: present and empty, never invented.
+    assert data["warnings"] == [] and data["rating"] is None
 
 
 def test_several_files_as_json_lines_in_the_order_given(example_path: Path, shared_sample: Path) -> None:

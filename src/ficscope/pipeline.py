@@ -76,6 +76,18 @@ def to_analysis(doc: Document) -> Analysis:
 
 
 def default_pipeline() -> Pipeline:
-    from .stages import stats, structure
+    from .stages import characters, fandoms, nlp, pov, quotes, relationships, speakers, stats, structure
 
-    return Pipeline([structure.STAGE, stats.STAGE])
+    return Pipeline(
+        [
+            structure.STAGE,
+            quotes.STAGE,
+            nlp.STAGE,
+            characters.STAGE,
+            speakers.STAGE,
+            pov.STAGE,
+            relationships.STAGE,
+            fandoms.STAGE,
+            stats.STAGE,
+        ]
+    )

@@ -21,6 +21,10 @@ from dataclasses import dataclass, field
 from .. import knowledge
 from ..model import Chapter, Character, Mention
 from ..pipeline import Document, Stage
+from .nlp import Parser, sentences
+
+_CONTEXTS_PER_NAME = 4
+_PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "npadvmod", "appos", "conj", "dobj", "iobj"})
 
 _UPPER = "A-Z\u00c0-\u00de"
 _WORD = rf"[{_UPPER}][\w\u00c0-\u024f]*(?:['\u2019-][\w\u00c0-\u024f]+)*"
@@ -46,7 +50,8 @@ _PERSON_VERBS = frozenset(
     smirked chuckled snapped watched wiped climbed counted found hated loved fell woke slept
     """.split()
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|into|near|across|toward|towards|around|outside|inside|of|through)\s+(?:the\s+)?$", re.I)
+# "to Ada" and "from Ada" are as likely people as places; these are not.
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|into|near|across|toward|towards|around|outside|inside|through|over)\s+(?:the\s+)?$", re.I)
 _THE_BEFORE = re.compile(r"\b(?:the|a|an|this|that|our|their|his|her|my|your)\s+$", re.I)
 _STOP_WORDS = frozenset(
     """I I'm I'll I'd I've A An The He She It We They You Me My Your His Her Its Our Their This That These
@@ -122,6 +127,8 @@ def _person_evidence(text: str, occ: _Occurrence) -> tuple[int, int]:
             person += 1
         elif next_word.group(1) and next_word.group(1).lower() in _PERSON_VERBS:
             person += 2
+        elif next_word.group(1) and re.fullmatch(r"[a-z]+ed", next_word.group(1)):
+            person += 1  # a past-tense verb: someone did something
     if re.match(r"\s*[,.!?]\s*[\"\u201d\u2019']", after) or re.search(r"[,\u201c\"]\s*$", before) and re.match(r"\s*[,!?]", after):
         person += 1  # a vocative: "..., Magnus." / "Magnus, ..."
     if re.search(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\s+$", before):
@@ -133,8 +140,16 @@ def _person_evidence(text: str, occ: _Occurrence) -> tuple[int, int]:
     return person, place
 
 
-def find(chapters: list[Chapter], declared_fandoms: Iterable[str] = (), declared_characters: Iterable[str] = ()) -> tuple[list[Character], list[Mention]]:
-    """Characters with their aliases clustered, and every mention of them."""
+def find(
+    chapters: list[Chapter],
+    declared_fandoms: Iterable[str] = (),
+    declared_characters: Iterable[str] = (),
+    parser: Parser | None = None,
+) -> tuple[list[Character], list[Mention]]:
+    """Characters with their aliases clustered, and every mention of them.
+
+    With a ``parser``, names the rules cannot settle are decided by how spaCy tags and
+    attaches them in a few of their sentences."""
     occurrences = [occ for chapter in chapters for occ in _occurrences(chapter)]
     texts = {chapter.number: chapter.text for chapter in chapters}
     lowercase_words = Counter(w for chapter in chapters for w in re.findall(r"\b[a-z][a-z'\u2019-]+\b", chapter.text))
@@ -169,10 +184,30 @@ def find(chapters: list[Chapter], declared_fandoms: Iterable[str] = (), declared
         if lowercase_words[first] > max(1, total // 3) and len(name.split()) == 1:
             return False
         if inside == 0 and person < 2:
-            return False  # only ever capitalised because a sentence starts with it
-        return person > place and person >= 1
+            # Only ever capitalised where a sentence starts: a name or just a word?
+            undecided.add(name)
+            return False
+        if person > place and person >= 1:
+            return True
+        if place > person:
+            return False
+        undecided.add(name)
+        return False
 
+    # A figure of speech's parts are figures too: "Humpty" after "Humpty Dumpty".
+    for occ in occurrences:
+        if knowledge.is_figure_of_speech(occ.name):
+            figures = figures | {part.lower() for part in occ.name.split()}
+    undecided: set[str] = set()
     people = {occ.name for occ in occurrences if is_person(occ.name)}
+    if undecided and parser is not None:
+        people |= _ask_the_parser(parser, undecided - people, occurrences, texts)
+    # "Jake Miller" opening a sentence is a person when "Jake" is one.
+    people |= {
+        occ.name
+        for occ in occurrences
+        if len(occ.name.split()) > 1 and occ.name.split()[0] in people and occ.name.lower() not in figures
+    }
     clusters = _cluster(people, occurrences, pack_names)
     characters: list[Character] = []
     mentions: list[Mention] = []
@@ -192,6 +227,43 @@ def find(chapters: list[Chapter], declared_fandoms: Iterable[str] = (), declared
         characters.append(Character(cluster.canonical, aliases, counts[cluster.canonical], False, gender, cluster.fandom))
     characters.sort(key=lambda c: (-c.mentions, c.name))
     return characters, mentions
+
+
+def _ask_the_parser(parser: Parser, names: set[str], occurrences: list[_Occurrence], texts: dict[int, str]) -> set[str]:
+    """Names spaCy tags as proper nouns acting as people (subjects, possessors,
+    addressees) in most of the sentences sampled, not as places after a preposition."""
+    contexts: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
+    for occ in occurrences:
+        found = contexts.get(occ.name)
+        if found is None or len(found) >= _CONTEXTS_PER_NAME:
+            continue
+        text = texts[occ.chapter]
+        for start, end in sentences(text, max(0, occ.start - 300), min(len(text), occ.end + 300)):
+            if start <= occ.start < end:
+                found.append((text[start:end], occ.start - start))
+                break
+    flat = [(name, sentence, offset) for name, items in contexts.items() for sentence, offset in items]
+    docs = parser.parse_many([sentence for _, sentence, _ in flat])
+    votes: dict[str, list[int]] = {name: [0, 0] for name in names}
+    for (name, _, offset), doc in zip(flat, docs):
+        token = next((t for t in doc if t.idx >= offset), None)
+        if token is None:
+            continue
+        last = token
+        while last.i + 1 < len(doc) and doc[last.i + 1].idx < offset + len(name):
+            last = doc[last.i + 1]
+        head = last
+        proper = token.tag_ in ("NNP", "NNPS")
+        acts = head.dep_ in _PERSON_DEPS or (head.dep_ == "pobj" and head.head.lower_ in ("with", "to", "for", "from", "by"))
+        # The small model tags some given names as common nouns ("Wren" NNS): a noun
+        # that acts as subject or possessor still counts, at half weight.
+        if proper and acts:
+            votes[name][0] += 2
+        elif token.tag_ in ("NN", "NNS") and head.dep_ in ("nsubj", "poss"):
+            votes[name][0] += 1
+        else:
+            votes[name][1] += 2
+    return {name for name, (yes, no) in votes.items() if yes > no and yes >= 2}
 
 
 def _choose_packs(occurrences: list[_Occurrence], declared: Iterable[str]) -> list[knowledge.FandomPack]:
@@ -310,24 +382,32 @@ def _same_person(a: _Cluster, b: _Cluster) -> bool:
     return any(knowledge.given_name_variants(n) & b_first for n in a_first if n not in b_first)
 
 
-_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
-_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+# Pronouns that point back to the subject: a possessive right after the verb ("shook
+# his head"), a reflexive, or the subject of the next sentence. "laughed at her" is
+# someone else and does not count.
+_HE = re.compile(r"\b(?:his|himself)\b|(?:^|[.!?]\s+)He\b")
+_SHE = re.compile(r"\bherself\b|\bher\s+(?!and\b|to\b|as\b|in\b|on\b|at\b|for\b|with\b|from\b|that\b|the\b|a\b|an\b|but\b|or\b|so\b|back\b|up\b|down\b|off\b|out\b)[a-z]|(?:^|[.!?]\s+)She\b")
 
 
 def _pronoun_gender(texts: dict[int, str], mentions: list[Mention]) -> str | None:
     he = she = 0
     for mention in mentions[:200]:
         text = texts[mention.chapter]
-        window = text[mention.end : mention.end + 80]
-        cut = re.search(r"[.!?\n\"\u201c\u201d]", window)
-        window = window[: cut.end()] if cut else window
+        window = text[mention.end : mention.end + 160]
+        # This sentence and the next, stopping at dialogue or another capitalised name.
+        stops = [m.end() for m in re.finditer(r"[.!?](?=\s)", window)][:2]
+        window = window[: stops[-1]] if stops else window
+        # ... and only into a next sentence that opens with He or She.
+        cut = re.search(r"[\n\"\u201c\u201d]|(?<=[.!?]\s)(?!He\b|She\b)\S", window)
+        if cut:
+            window = window[: cut.start()]
         if re.search(r"\b(?:Mr|Sir|Lord)\b\.?$", text[max(0, mention.start - 6) : mention.start]):
             he += 3
         elif re.search(r"\b(?:Mrs|Ms|Miss|Lady)\b\.?$", text[max(0, mention.start - 6) : mention.start]):
             she += 3
         he += len(_HE.findall(window))
         she += len(_SHE.findall(window))
-    if he + she < 2:
+    if he + she < 1:
         return None
     if he >= 2 * she:
         return "he"
@@ -338,7 +418,7 @@ def _pronoun_gender(texts: dict[int, str], mentions: list[Mention]) -> str | Non
 
 def run(doc: Document) -> None:
     work = doc.work
-    characters, mentions = find(work.chapters, work.declared.fandoms, work.declared.characters)
+    characters, mentions = find(work.chapters, work.declared.fandoms, work.declared.characters, doc.products.get("parser"))
     pov_names = {s.pov.lower() for layout in doc.products.get("layout", []) for s in layout.sections if s.pov}
     for character in characters:
         forms = {character.name.lower(), *(a.lower() for a in character.aliases)}
@@ -347,4 +427,4 @@ def run(doc: Document) -> None:
     doc.products["mentions"] = mentions
 
 
-STAGE = Stage(name="characters", requires=("work", "layout"), produces=("characters", "mentions"), run=run)
+STAGE = Stage(name="characters", requires=("work", "layout", "parser"), produces=("characters", "mentions"), run=run)

@@ -1,0 +1,87 @@
+"""Characters found in small original scenes, with their aliases clustered."""
+
+from __future__ import annotations
+
+from ficscope.model import Chapter
+from ficscope.stages.characters import find
+
+
+def characters(text: str, fandoms: tuple[str, ...] = ()):
+    found, mentions = find([Chapter(number=1, text=text)], fandoms)
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+    return {c.name: c for c in found}
+
+
+SHADOWHUNTERS = (
+    "Alec Lightwood came back to the Institute after midnight. Alec did not turn on the lights.\n\n"
+    "\u201cAlexander,\u201d Magnus said from the doorway. \u201cYou're bleeding.\u201d\n\n"
+    "\u201cIt's nothing,\u201d Alec said. Izzy pushed past them both with the first-aid kit.\n\n"
+    "\u201cSit,\u201d Isabelle ordered. Magnus Bane smiled at her, and Alec sat.\n\n"
+    "Later, on the balcony over Brooklyn, Mr. Bane poured two drinks. Alec watched him."
+)
+
+
+def test_aliases_cluster_into_one_canonical_character() -> None:
+    found = characters(SHADOWHUNTERS, ("Shadowhunters (TV)",))
+    assert {"Alec Lightwood", "Magnus Bane", "Isabelle Lightwood"} <= set(found)
+    assert {"Alec", "Alexander"} <= set(found["Alec Lightwood"].aliases)
+    assert "Izzy" in found["Isabelle Lightwood"].aliases
+    assert "Mr. Bane" in found["Magnus Bane"].aliases or found["Magnus Bane"].mentions >= 3
+
+
+def test_places_and_organisations_are_not_characters() -> None:
+    found = characters(SHADOWHUNTERS, ("Shadowhunters (TV)",))
+    assert "Brooklyn" not in found
+    assert "Institute" not in found
+
+
+def test_pack_is_inferred_from_the_characters_when_nothing_is_declared() -> None:
+    found = characters(SHADOWHUNTERS)
+    assert "Magnus Bane" in found and "Alec Lightwood" in found
+
+
+def test_original_character_is_found_without_a_pack() -> None:
+    text = (
+        "Jake leaned against the car and pushed his hair back. \u201cYou coming or not?\u201d Jake asked.\n\n"
+        "Mara shook her head. Jake laughed at her and lit a cigarette."
+    )
+    found = characters(text)
+    assert "Jake" in found and found["Jake"].mentions == 3
+    assert found["Jake"].gender == "he"
+    assert "Mara" in found
+
+
+def test_nursery_rhyme_figure_talked_about_is_not_a_character() -> None:
+    text = (
+        "\u201cYou know the story of Humpty Dumpty, right?\u201d Magnus asked.\n\n"
+        "Alec scoffed. \u201cWhen Humpty fell off the wall, he shattered.\u201d"
+    )
+    found = characters(text)
+    assert not any("Humpty" in name for name in found)
+
+
+def test_capitalised_words_at_sentence_start_are_not_characters() -> None:
+    text = (
+        "Nothing moved. Somewhere a dog barked. Wren waited.\n\n"
+        "Maybe it was nothing. Still, Wren counted the boats. Okay, she thought. Fine."
+    )
+    found = characters(text)
+    assert set(found) == {"Wren"}
+
+
+def test_full_name_joins_first_name_for_an_original_character() -> None:
+    text = "Jake Miller knocked twice. Nobody answered, so Jake knocked again. Jake smiled."
+    found = characters(text)
+    assert set(found) == {"Jake Miller"}
+    assert "Jake" in found["Jake Miller"].aliases
+
+
+def test_parser_decides_a_name_the_rules_leave_open() -> None:
+    from ficscope.stages.nlp import Parser
+
+    text = "The letter was from Ada. Wren read it twice by the lamp, then gave it to Ada."
+    without, _ = find([Chapter(number=1, text=text)])
+    with_parser, _ = find([Chapter(number=1, text=text)], parser=Parser())
+    assert "Ada" not in {c.name for c in without}
+    assert "Ada" in {c.name for c in with_parser}
