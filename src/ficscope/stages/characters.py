@@ -273,16 +273,19 @@ def _choose_packs(occurrences: list[_Occurrence], declared: Iterable[str]) -> li
     names = Counter(occ.name.lower() for occ in occurrences)
     scored = []
     for pack in knowledge.fandom_packs():
-        hits = 0
-        distinct = 0
+        hits = distinct = strong = 0
         for character in pack.characters:
             forms = {character.name.lower(), *(a.lower() for a in character.aliases)}
             found = sum(names[f] for f in forms)
             if found:
                 distinct += 1
-                hits += found * (2 if character.distinctive else 1)
-        if distinct >= 2 or hits >= 4:
-            scored.append((distinct, hits, pack))
+                hits += found
+                # A full name or a name rare outside the fandom is evidence; "Tom" and
+                # "Mary" on their own are not.
+                if character.distinctive or any(names[f] for f in forms if " " in f):
+                    strong += 1
+        if strong >= 2 or (strong >= 1 and distinct >= 3):
+            scored.append((strong, hits, pack))
     scored.sort(key=lambda s: (-s[0], -s[1]))
     return [scored[0][2]] if scored else []
 

@@ -36,10 +36,12 @@ _AFTER_TAG = re.compile(
 )
 _BEFORE_TAG = re.compile(
     rf"(?P<who>[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|[Hh]e|[Ss]he|[Tt]hey|I)\s+(?:\w+ly\s+)?(?P<verb>{SPEECH_VERBS})"
-    rf"(?:\s+\w+ly)?(?:\s+(?:to|at)\s+\w+(?:\s\w+)?)?\s*[,:]?\s*$"
+    rf"(?:\s+[\w'\u2019-]+){{0,6}}\s*[,:]\s*$|"  # "Meg said in an altered tone,"
+    rf"(?P<who_b>[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|[Hh]e|[Ss]he|[Tt]hey|I)\s+(?:\w+ly\s+)?(?P<verb_b>{SPEECH_VERBS})\s*$"
 )
 _BEAT_SUBJECT = re.compile(r"(?:^|[.!?\u2026]\s+|\n)\s*(?P<who>[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|He|She|They|I)\s+(?:\w+ly\s+)?[a-z]")
-_VOCATIVE = re.compile(r"(?:^[\"'\u201c\u2018]\s*(?P<a>[A-Z][\w'\u2019-]*)\s*[,!?])|(?:,\s*(?P<b>[A-Z][\w'\u2019-]*(?:\s[A-Z][\w'\u2019-]*)?)\s*[.!?,\u2026\u2014-]*\s*[\"'\u201d\u2019]?$)")
+# "Magnus, I ..." at the start, or ", Magnus." / ", Magnus!" / ", Magnus," anywhere.
+_VOCATIVE = re.compile(r"(?:^[\"'\u201c\u2018]\s*(?P<a>[A-Z][\w'\u2019-]*)\s*[,!?])|(?:,\s*(?P<b>[A-Z][\w'\u2019-]*(?:\s[A-Z][\w'\u2019-]*)?)\s*(?:[.!?,\u2026\u2014]|-{2}))")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
 CONFIDENCE = {"tag": 0.95, "pronoun": 0.8, "beat": 0.75, "turn": 0.6, "narrator": 0.85}
@@ -80,8 +82,13 @@ class _Chapter:
         return found
 
 
-def _resolve(ch: _Chapter, who: str, at: int, start: int, end: int, exclude: set[str]) -> tuple[str | None, str]:
-    """A tag's subject (a name or pronoun found at ``start:end``) to a character."""
+def _resolve(
+    ch: _Chapter, who: str, at: int, start: int, end: int, exclude: set[str], avoid: str | None = None
+) -> tuple[str | None, str]:
+    """A tag's subject (a name or pronoun found at ``start:end``) to a character.
+
+    A pronoun means the closest character of its gender who is not being spoken to;
+    in a new paragraph of an exchange, preferably not the one who spoke last."""
     mention = ch.mention_at(start, end)
     if mention is not None:
         return mention.character, "tag"
@@ -90,8 +97,9 @@ def _resolve(ch: _Chapter, who: str, at: int, start: int, end: int, exclude: set
         return ch.pov, "narrator"
     if lowered in ("he", "she"):
         # The closest character of that gender who is not being spoken to.
-        candidates = ch.recent(at, lowered, exclude=exclude, limit=1)
-        return (candidates[0] if candidates else None), "pronoun"
+        candidates = ch.recent(at, lowered, exclude=exclude, limit=3)
+        preferred = candidates
+        return (preferred[0] if preferred else None), "pronoun"
     return None, "tag"
 
 
@@ -119,6 +127,8 @@ def attribute(chapter: Chapter, quotes: list[Quote], mentions: list[Mention], ch
         para = ch.paragraph(quote.start)
         addressee = _vocative(ch, quote)
         exclude = {addressee} if addressee else set()
+        new_paragraph = para != previous_paragraph
+        avoid = last_speakers[0] if last_speakers and new_paragraph else None
         speaker, how = None, ""
         # 1. A tag right after the quote, before the next quote in the paragraph.
         next_start = ordered[index + 1].start if index + 1 < len(ordered) else len(text)
@@ -127,20 +137,21 @@ def attribute(chapter: Chapter, quotes: list[Quote], mentions: list[Mention], ch
         if match:
             group = "who1" if match.group("who1") else "who2"
             who = match.group(group)
-            speaker, how = _resolve(ch, who, quote.start, quote.end + match.start(group), quote.end + match.end(group), exclude)
+            speaker, how = _resolve(ch, who, quote.start, quote.end + match.start(group), quote.end + match.end(group), exclude, avoid)
         # 2. A tag just before the quote: 'Alec said, "..."'.
         if speaker is None:
             prev_end = ordered[index - 1].end if index and ordered[index - 1].end > para[0] else para[0]
             before = text[prev_end : quote.start]
             match = _BEFORE_TAG.search(before)
             if match:
-                speaker, how = _resolve(ch, match.group("who"), prev_end + match.start("who"), prev_end + match.start("who"), prev_end + match.end("who"), exclude)
+                group = "who" if match.group("who") else "who_b"
+                speaker, how = _resolve(ch, match.group(group), prev_end + match.start(group), prev_end + match.start(group), prev_end + match.end(group), exclude, avoid)
         # 3. Another quote of the same paragraph already has a speaker.
         if speaker is None and para in paragraph_speaker:
             speaker, how = paragraph_speaker[para]
         # 4. An action beat: the subject of a narration sentence in the paragraph.
         if speaker is None:
-            speaker, how = _beat(ch, ordered, para, quote, exclude)
+            speaker, how = _beat(ch, ordered, para, quote, exclude, avoid)
         # 5. Turn-taking in a two-person exchange.
         if speaker is None and previous_paragraph is not None and len(last_speakers) >= 2 and para != previous_paragraph:
             candidate = last_speakers[1]
@@ -159,7 +170,9 @@ def attribute(chapter: Chapter, quotes: list[Quote], mentions: list[Mention], ch
     return results
 
 
-def _beat(ch: _Chapter, ordered: list[Quote], para: tuple[int, int], quote: Quote, exclude: set[str]) -> tuple[str | None, str]:
+def _beat(
+    ch: _Chapter, ordered: list[Quote], para: tuple[int, int], quote: Quote, exclude: set[str], avoid: str | None
+) -> tuple[str | None, str]:
     text = ch.text
     inside = [(q.start, q.end) for q in ordered if para[0] <= q.start < para[1]]
     cursor = para[0]
@@ -174,7 +187,7 @@ def _beat(ch: _Chapter, ordered: list[Quote], para: tuple[int, int], quote: Quot
         segment = text[start:end]
         for match in _BEAT_SUBJECT.finditer(segment):
             who_start = start + match.start("who")
-            speaker, how = _resolve(ch, match.group("who"), who_start, who_start, start + match.end("who"), exclude)
+            speaker, how = _resolve(ch, match.group("who"), who_start, who_start, start + match.end("who"), exclude, avoid)
             if speaker is not None and speaker not in exclude:
                 return speaker, "beat" if how == "tag" else how
     return None, ""
