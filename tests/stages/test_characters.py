@@ -55,10 +55,11 @@ def test_original_character_is_found_without_a_pack() -> None:
 def test_nursery_rhyme_figure_talked_about_is_not_a_character() -> None:
     text = (
         "\u201cYou know the story of Humpty Dumpty, right?\u201d Magnus asked.\n\n"
-        "Alec scoffed. \u201cWhen Humpty fell off the wall, he shattered.\u201d"
+        "Alec scoffed. \u201cWhen Humpty fell off the wall, he shattered.\u201d\n\n"
+        "\u201cYou must think I'm crazy, quoting Mother Goose.\u201d"
     )
     found = characters(text)
-    assert not any("Humpty" in name for name in found)
+    assert not any("Humpty" in name or "Goose" in name for name in found)
 
 
 def test_capitalised_words_at_sentence_start_are_not_characters() -> None:

@@ -75,6 +75,7 @@ class _Occurrence:
     name: str
     honorific: str | None
     sentence_start: bool
+    figure: bool = False  # a figure of speech ("Humpty Dumpty"), kept only to know its parts
 
 
 @dataclass(slots=True)
@@ -91,6 +92,10 @@ def _occurrences(chapter: Chapter) -> Iterable[_Occurrence]:
         name = match.group("name")
         # Trailing possessive: "Alec's" names Alec.
         name = re.sub(r"['\u2019]s?$", "", name)
+        if knowledge.is_figure_of_speech(name):
+            # "Mother Goose" whole, before "Mother" is dropped below.
+            yield _Occurrence(chapter.number, match.start("name"), match.start("name") + len(name), name, None, False, True)
+            continue
         words = name.split()
         # Drop leading stop words: "When Alec" -> "Alec".
         while words and words[0] in _STOP_WORDS:
@@ -196,8 +201,9 @@ def find(
 
     # A figure of speech's parts are figures too: "Humpty" after "Humpty Dumpty".
     for occ in occurrences:
-        if knowledge.is_figure_of_speech(occ.name):
+        if occ.figure or knowledge.is_figure_of_speech(occ.name):
             figures = figures | {part.lower() for part in occ.name.split()}
+    occurrences = [occ for occ in occurrences if not occ.figure]
     undecided: set[str] = set()
     people = {occ.name for occ in occurrences if is_person(occ.name)}
     if undecided and parser is not None:
