@@ -67,6 +67,17 @@ _STOP_WORDS = frozenset(
 )
 
 
+_HE_TITLES = frozenset({"mr", "sir", "lord", "uncle", "mister"})
+_SHE_TITLES = frozenset({"mrs", "ms", "miss", "lady", "madam", "aunt"})
+_TITLES = _HE_TITLES | _SHE_TITLES | {"mx", "dr", "prof", "st", "doctor", "professor", "captain"}
+
+
+def _title(form: str) -> str | None:
+    """The honorific a name form starts with, lower-cased without its dot."""
+    first = form.split()[0].rstrip(".").lower()
+    return first if first in _TITLES and len(form.split()) > 1 else None
+
+
 @dataclass(slots=True)
 class _Occurrence:
     chapter: int
@@ -109,6 +120,9 @@ def _occurrences(chapter: Chapter) -> Iterable[_Occurrence]:
             continue
         before = text[max(0, match.start() - 40) : match.start()]
         honorific = match.group("honorific") if start == match.start("name") else None
+        if honorific:
+            # "Mr. Bennet" and "Mrs. Bennet" are two people: the title stays in the name.
+            name = " ".join(text[match.start() : end].split())
         yield _Occurrence(
             chapter.number,
             match.start() if honorific else start,
@@ -288,7 +302,9 @@ def _choose_packs(occurrences: list[_Occurrence], declared: Iterable[str]) -> li
                 hits += found
                 # A full name or a name rare outside the fandom is evidence; "Tom" and
                 # "Mary" on their own are not.
-                if character.distinctive or any(names[f] for f in forms if " " in f):
+                if any(names[f] for f in forms if " " in f) or (
+                    character.distinctive and any(names[f] and len(knowledge.given_name_variants(f)) <= 1 for f in forms)
+                ):
                     strong += 1
         if strong >= 2 or (strong >= 1 and distinct >= 3):
             scored.append((strong, hits, pack))
@@ -326,12 +342,17 @@ def _cluster(people: set[str], occurrences: list[_Occurrence], pack_names: dict[
     rest = sorted((f for f in people if f not in home), key=lambda f: (-len(f.split()), -frequency[f], f))
     surnames: dict[str, set[str]] = defaultdict(set)
     for form in rest:
-        if len(form.split()) > 1:
+        if len(form.split()) > 1 and not _title(form):
             surnames[form.split()[-1]].add(form.split()[0])
     for form in rest:
         if form in home:
             continue
         parts = form.split()
+        if _title(form):
+            title = _title(form)
+            gender = "he" if title in _HE_TITLES else "she" if title in _SHE_TITLES else None
+            join(form, clusters.setdefault(form, _Cluster(form, gender=gender)))
+            continue
         cluster = None
         if len(parts) == 1:
             cluster = _home_for_single(form, home, surnames)
@@ -380,6 +401,8 @@ def _rank(cluster: _Cluster) -> tuple[int, int, int]:
 
 
 def _same_person(a: _Cluster, b: _Cluster) -> bool:
+    if _title(a.canonical) or _title(b.canonical):
+        return False  # "Mr. Bennet" is not "Mrs. Bennet", nor surely "Jane Bennet"
     a_first = {f.split()[0].lower() for f in a.forms}
     b_first = {f.split()[0].lower() for f in b.forms}
     a_last = {f.split()[-1].lower() for f in a.forms if len(f.split()) > 1}

@@ -27,12 +27,14 @@ SPEECH_VERBS = (
     "promised|repeated|scoffed|screamed|stammered|teased|told|warned|wondered|drawled|purred|"
     "croaked|gasped|sobbed|whimpered|huffed|countered|interrupted|explained|declared|blurted|"
     "began|started|finished|corrected|suggested|protested|retorted|spat|barked|snarled|"
-    "rasped|quipped|mused|noted|observed|went on|ordered|commanded|shot back|choked out|bit out|managed"
+    "rasped|quipped|mused|noted|observed|went on|ordered|commanded|shot back|choked out|bit out|managed|"
+    "returned|rejoined|resumed|asserted|challenged|hesitated|persisted|urged|inquired|enquired|remarked|"
+    "responded|pursued|faltered|ventured|conceded|repeated|cried out|called out|went on|exclaimed"
 )
 
 _AFTER_TAG = re.compile(
-    rf"^\s*[,.!?\u2014\u2013-]?\s*(?:(?P<verb1>{SPEECH_VERBS})\s+(?P<who1>[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|he|she|they|I)\b"
-    rf"|(?P<who2>[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|[Hh]e|[Ss]he|[Tt]hey|I)\s+(?:\w+ly\s+)?(?P<verb2>{SPEECH_VERBS})\b)"
+    rf"^\s*[,.!?\u2014\u2013-]?\s*(?:(?P<verb1>{SPEECH_VERBS})\s+(?P<who1>(?:(?:Mr|Mrs|Ms|Dr)\.?\s)?[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|he|she|they|I)\b"
+    rf"|(?P<who2>(?:(?:Mr|Mrs|Ms|Dr)\.?\s)?[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|[Hh]e|[Ss]he|[Tt]hey|I)\s+(?:\w+ly\s+)?(?P<verb2>{SPEECH_VERBS})\b)"
 )
 _BEFORE_TAG = re.compile(
     rf"(?P<who>[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|[Hh]e|[Ss]he|[Tt]hey|I)\s+(?:\w+ly\s+)?(?P<verb>{SPEECH_VERBS})"
@@ -57,6 +59,7 @@ class _Chapter:
         self.genders = genders
         self.pov = pov
         self.breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(self.text)]
+        self.all_mentions = self.mentions
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.breaks, offset)
@@ -65,10 +68,18 @@ class _Chapter:
         return start, end
 
     def mention_at(self, start: int, end: int) -> Mention | None:
-        i = bisect_left(self.starts, start)
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            return self.mentions[i]
+        for mention in self.all_mentions[bisect_left(self.all_starts, start) :]:
+            return mention if mention.start < end else None
         return None
+
+    @property
+    def all_mentions(self) -> list[Mention]:
+        return self._all
+
+    @all_mentions.setter
+    def all_mentions(self, mentions: list[Mention]) -> None:
+        self._all = mentions
+        self.all_starts = [m.start for m in mentions]
 
     def recent(self, before: int, gender: str | None, exclude: set[str], limit: int = 3) -> list[str]:
         """The characters most recently named before ``before`` (closest first)."""
@@ -114,13 +125,43 @@ def _vocative(ch: _Chapter, quote: Quote) -> str | None:
 
 
 def attribute(chapter: Chapter, quotes: list[Quote], mentions: list[Mention], characters: list[Character], pov: str | None = None) -> list[Quote]:
-    """The chapter's quotes with speaker, addressee and confidence filled where the text allows."""
+    """The chapter's quotes with speaker, addressee and confidence filled where the text allows.
+
+    An "I" who speaks in a first-person chapter with no POV header is named by what
+    the others call them: the name used as a vocative in the lines next to theirs."""
+    results, narrator_lines = _attribute(chapter, quotes, mentions, characters, pov)
+    if pov is None and narrator_lines:
+        named: dict[str, int] = {}
+        for i in narrator_lines:
+            for j in (i - 2, i - 1, i + 1, i + 2):
+                if 0 <= j < len(results) and j not in narrator_lines and results[j].addressee:
+                    named[results[j].addressee] = named.get(results[j].addressee, 0) + 1
+        if named:
+            narrator = max(named, key=lambda name: named[name])
+            if named[narrator] >= 2 or len(named) == 1:
+                results, _ = _attribute(chapter, quotes, mentions, characters, narrator)
+    return results
+
+
+def _attribute(
+    chapter: Chapter, quotes: list[Quote], mentions: list[Mention], characters: list[Character], pov: str | None
+) -> tuple[list[Quote], list[int]]:
     genders = {c.name: c.gender for c in characters}
-    ch = _Chapter(chapter, mentions, genders, pov)
+    # A name said inside dialogue is rarely what a later "he said" points back to.
+    spans = sorted((q.start, q.end) for q in quotes)
+    starts = [s for s, _ in spans]
+
+    def in_dialogue(m: Mention) -> bool:
+        i = bisect_right(starts, m.start) - 1
+        return i >= 0 and spans[i][0] <= m.start < spans[i][1]
+
+    ch = _Chapter(chapter, [m for m in mentions if not in_dialogue(m)], genders, pov)
+    ch.all_mentions = sorted(mentions, key=lambda m: m.start)
     text = ch.text
     ordered = sorted(quotes, key=lambda q: q.start)
     results: list[Quote] = []
     paragraph_speaker: dict[tuple[int, int], tuple[str, str]] = {}
+    narrator_lines: list[int] = []
     last_speakers: list[str] = []  # most recent first, distinct
     previous_paragraph: tuple[int, int] | None = None
     for index, quote in enumerate(ordered):
@@ -146,14 +187,17 @@ def attribute(chapter: Chapter, quotes: list[Quote], mentions: list[Mention], ch
             if match:
                 group = "who" if match.group("who") else "who_b"
                 speaker, how = _resolve(ch, match.group(group), prev_end + match.start(group), prev_end + match.start(group), prev_end + match.end(group), exclude, avoid)
+        # A tag that names someone we cannot resolve (an "I" with no name yet, a name that
+        # is not a character) still says who it is not: no guessing from beats or turns.
+        tagged_unknown = speaker is None and how != ""
         # 3. Another quote of the same paragraph already has a speaker.
-        if speaker is None and para in paragraph_speaker:
+        if speaker is None and not tagged_unknown and para in paragraph_speaker:
             speaker, how = paragraph_speaker[para]
         # 4. An action beat: the subject of a narration sentence in the paragraph.
-        if speaker is None:
+        if speaker is None and not tagged_unknown:
             speaker, how = _beat(ch, ordered, para, quote, exclude, avoid)
         # 5. Turn-taking in a two-person exchange.
-        if speaker is None and previous_paragraph is not None and len(last_speakers) >= 2 and para != previous_paragraph:
+        if speaker is None and not tagged_unknown and previous_paragraph is not None and len(last_speakers) >= 2 and para != previous_paragraph:
             candidate = last_speakers[1]
             if candidate not in exclude:
                 speaker, how = candidate, "turn"
@@ -166,8 +210,10 @@ def attribute(chapter: Chapter, quotes: list[Quote], mentions: list[Mention], ch
         if addressee is None and speaker is not None and len(last_speakers) >= 2 and how != "turn":
             addressee = last_speakers[1] if last_speakers[0] == speaker else None
         results.append(replace(quote, speaker=speaker, addressee=addressee, confidence=round(CONFIDENCE.get(how, 0.0) * (quote.confidence or 1.0), 3) if speaker else 0.0))
+        if speaker is None and how == "narrator":
+            narrator_lines.append(index)
         previous_paragraph = para
-    return results
+    return results, narrator_lines
 
 
 def _beat(
