@@ -86,3 +86,13 @@ def test_parser_decides_a_name_the_rules_leave_open() -> None:
     with_parser, _ = find([Chapter(number=1, text=text)], parser=Parser())
     assert "Ada" not in {c.name for c in without}
     assert "Ada" in {c.name for c in with_parser}
+
+
+def test_named_places_are_not_characters() -> None:
+    text = (
+        "Wren walked to Kellynch Hall in the rain. Kellynch Hall was dark.\n\n"
+        "Tomas waited on Baker Street. Wren found him there, and Tomas laughed."
+    )
+    found = characters(text)
+    assert "Kellynch Hall" not in found and "Baker Street" not in found
+    assert {"Wren", "Tomas"} <= set(found)

@@ -52,6 +52,12 @@ _PERSON_VERBS = frozenset(
     smirked chuckled snapped watched wiped climbed counted found hated loved fell woke slept
     """.split()
 )
+_PLACE_WORDS = frozenset(
+    """hall street square park road lane court house manor castle abbey church chapel station
+    bridge river mountain mountains lake island bay city town village avenue place row
+    college school university hotel inn hospital palace tower forest wood woods hill hills
+    valley harbour harbor port county state kingdom empire republic ocean sea gardens""".split()
+)
 # "to Ada" and "from Ada" are as likely people as places; these are not.
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|into|near|across|toward|towards|around|outside|inside|through|over)\s+(?:the\s+)?$", re.I)
 _THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
@@ -200,6 +206,8 @@ def find(
             return False
         if any(part.lower() in not_people for part in name.split()) and len(name.split()) == 1:
             return False
+        if len(name.split()) > 1 and name.split()[-1].lower() in _PLACE_WORDS:
+            return False  # "Kellynch Hall", "Baker Street"
         person, place, inside, total = evidence[name]
         first = name.split()[0].lower()
         # A word the text also writes in lower case is a word, not a name ("Fine", "Wait").
