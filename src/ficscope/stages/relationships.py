@@ -65,7 +65,9 @@ def find(chapters: list[Chapter], characters: list[Character], mentions: list[Me
                 continue
             sentence = text[start:end]
             for kind in KINDS:
-                if patterns[kind].search(sentence) and not (kind != "antagonistic" and _NEGATION.search(sentence)):
+                cue = patterns[kind].search(sentence)
+                # "never kissed" is no kiss; a negation elsewhere in the sentence does not count.
+                if cue and not (kind != "antagonistic" and _NEGATION.search(sentence[max(0, cue.start() - 20) : cue.start()])):
                     for pair in combinations(sorted(names[:3]), 2):
                         spans = evidence[pair][kind]
                         if len(spans) < MAX_EVIDENCE:
