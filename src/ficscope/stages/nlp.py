@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import FicscopeError
+from ..spans import strip_span
 from ..pipeline import Document, Stage
 
 if TYPE_CHECKING:
@@ -58,22 +59,14 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
         stop = match.end() if match.group(0).strip() else match.start()
-        s, e = _trim(text, cursor, stop)
+        s, e = strip_span(text, cursor, stop)
         if s < e:
             spans.append((s, e))
         cursor = match.end()
-    s, e = _trim(text, cursor, end)
+    s, e = strip_span(text, cursor, end)
     if s < e:
         spans.append((s, e))
     return spans
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 class Parser:

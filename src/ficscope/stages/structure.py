@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Chapter, ChapterLayout, Section, Span
+from ..spans import strip_span
 from ..pipeline import Document, Stage
 from ..wordcount import count_words
 
@@ -38,15 +39,6 @@ INLINE_AN = re.compile(r"[\(\[]\s*(?:a/n|author'?s?\s?note)\s*[:\-\u2013\u2014]?
 _NOTE_TAIL_WORDS = 150
 _SHORT_LINE = 80
 _SHORT_LINE_RE = re.compile(r"^[^\n]{1,%d}$" % _SHORT_LINE, re.M)
-
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def is_scene_break(line: str) -> bool:
@@ -84,7 +76,7 @@ def find(chapter: Chapter) -> ChapterLayout:
     # Headers and breaks are short lines, notes start with a marker: find those lines
     # with two scans instead of looking at every line of story.
     for match in _SHORT_LINE_RE.finditer(text):
-        start, end = _strip(text, match.start(), match.end())
+        start, end = strip_span(text, match.start(), match.end())
         if start == end:
             continue
         line = text[start:end]
@@ -97,7 +89,7 @@ def find(chapter: Chapter) -> ChapterLayout:
             layout.scene_breaks.append(Span(number, start, end, line))
     taken = {m[0] for m in markers}
     for match in AN_LINE.finditer(text):
-        start, end = _strip(text, match.start(), match.end())
+        start, end = strip_span(text, match.start(), match.end())
         if start < end and start not in taken:
             markers.append((start, end, "note", None))
     markers.sort()
@@ -118,7 +110,7 @@ def _inside_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    s, e = _strip(text, line_start, line_end)
+    s, e = strip_span(text, line_start, line_end)
     return (s, e) != (start, end) and not (s == start and text[e - 1 : e] in ")]")
 
 
@@ -128,12 +120,12 @@ def _author_notes(text: str, number: int, markers: list[tuple[int, int, str, str
     the first scene break when one follows closely."""
     notes: list[tuple[int, int]] = []
     breaks = [m for m in markers if m[2] == "break"]
-    body_start, body_end = _strip(text, 0, len(text))
+    body_start, body_end = strip_span(text, 0, len(text))
     for start, end, kind, _ in markers:
         if kind != "note":
             continue
         if start == body_start and breaks and count_words(text[end : breaks[0][0]]) <= _NOTE_TAIL_WORDS:
-            end = _strip(text, start, breaks[0][0])[1]
+            end = strip_span(text, start, breaks[0][0])[1]
         else:
             rest = text[end:body_end]
             later_notes = any(m[2] == "note" and m[0] >= end for m in markers)
@@ -165,7 +157,7 @@ def _sections(text: str, number: int, markers: list[tuple[int, int, str, str | N
     from_header = False
     cursor = 0
     for start, end, kind, marker_pov in markers + [(len(text), len(text), "end", None)]:
-        s, e = _strip(text, cursor, start)
+        s, e = strip_span(text, cursor, start)
         if s < e:
             sections.append(Section(number, s, e, pov, "header" if from_header and pov else None, 1.0 if from_header and pov else None))
             if kind != "note":
