@@ -7,7 +7,6 @@ span an exact slice of that text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from ..model import Chapter, ChapterLayout, Section, Span
 from ..spans import strip_span
