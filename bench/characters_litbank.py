@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from bench.litbank import LitbankDoc, LitbankMissing, data_dir, documents  # noqa: E402
+from bench.litbank import LitbankDoc, LitbankMissing, data_dir, documents, per_mentions  # noqa: E402
 from ficscope.model import Chapter, Mention  # noqa: E402
 
 MAIN_MIN = 3  # proper-name mentions that make a gold cluster a main character
@@ -275,30 +275,7 @@ class DocScore:
 def per_spans(doc: LitbankDoc) -> list[tuple[int, int]]:
     """Every LitBank PER mention of ``doc`` as (start, end), names or not ("envious Miss Briggs")."""
     path = data_dir() / "entities" / "tsv" / f"{doc.name}_brat.tsv"
-    spans: list[tuple[int, int]] = []
-    sentence = token = 0
-    open_per: dict[int, int] = {}  # layer -> first token
-
-    def close(layer: int) -> None:
-        first = open_per.pop(layer)
-        spans.append(doc.char_span(sentence, first, sentence, token - 1))
-
-    for line in path.read_text(encoding="utf-8").rstrip("\n").split("\n"):
-        if not line.strip():
-            for layer in list(open_per):
-                close(layer)
-            if token:
-                sentence, token = sentence + 1, 0
-            continue
-        for layer, label in enumerate(line.split("\t")[1:]):
-            if layer in open_per and label != "I-PER":
-                close(layer)
-            if label == "B-PER":
-                open_per[layer] = token
-        token += 1
-    for layer in list(open_per):
-        close(layer)
-    return spans
+    return [doc.char_span(s, first, e, last) for s, first, e, last in sorted(per_mentions(path))]
 
 
 def score(doc: LitbankDoc, mentions: Sequence[Mention], names: Iterable[str] = (), per: Sequence[tuple[int, int]] = ()) -> DocScore:

@@ -481,9 +481,9 @@ def _looks_proper(words: list[str]) -> bool:
     return any(w.lower().strip(".") not in _NOT_NAMES for w in content)
 
 
-def _read_entities(
-    path: Path, doc: LitbankDoc, sentences: list[list[str]], mention_spans: dict[Mention, list[int]]
-) -> list[Entity]:
+def per_mentions(path: Path) -> set[Mention]:
+    """Every PER mention of an entities file as (sentence, first token, sentence, last token),
+    names or not ("envious Miss Briggs"); nested layers included."""
     found: set[Mention] = set()
     sentence, token = 0, 0
     open_per: dict[int, int] = {}  # layer -> start token of the PER mention it is inside
@@ -500,8 +500,7 @@ def _read_entities(
                 sentence += 1
                 token = 0
             continue
-        labels = line.split("\t")[1:]
-        for layer, label in enumerate(labels):
+        for layer, label in enumerate(line.split("\t")[1:]):
             if layer in open_per and label != "I-PER":
                 close(layer)
             if label == "B-PER":
@@ -509,6 +508,13 @@ def _read_entities(
         token += 1
     for layer in list(open_per):
         close(layer)
+    return found
+
+
+def _read_entities(
+    path: Path, doc: LitbankDoc, sentences: list[list[str]], mention_spans: dict[Mention, list[int]]
+) -> list[Entity]:
+    found = per_mentions(path)
     entities = []
     for mention in sorted(found):
         s, t0, _, t1 = mention
@@ -532,6 +538,7 @@ __all__ = [
     "detokenise",
     "documents",
     "load",
+    "per_mentions",
     "resolve_speakers",
     "split_names",
 ]
