@@ -89,3 +89,66 @@ def test_first_person_tag_is_the_narrator() -> None:
 def test_speaker_confidence_is_highest_for_a_named_tag() -> None:
     named, turn = scene("\u201cHi,\u201d Jace said.\n\n\u201cHello,\u201d Clary said.\n\n\u201cBye.\u201d")[::2]
     assert named.confidence > turn.confidence > 0
+
+
+def test_pronoun_tag_with_two_men_talking_means_the_one_answering() -> None:
+    text = (
+        "Alec and Magnus sat on the balcony.\n\n"
+        "\u201cYou should sleep,\u201d Magnus said.\n\n"
+        "\u201cI can't,\u201d he said."
+    )
+    assert speakers(text) == ["Magnus", "Alec"]
+
+
+def test_unnamed_speaker_is_named_by_the_words_of_the_tag() -> None:
+    text = "\u201cVisiting hours are over,\u201d said the nurse.\n\n\u201cFive more minutes,\u201d Izzy begged."
+    assert speakers(text) == ["the nurse", "Izzy"]
+
+
+def test_unnamed_speaker_with_a_gendered_noun_takes_a_later_pronoun() -> None:
+    text = (
+        "A woman in a grey coat stopped at the stall.\n\n"
+        "\u201cHow much for the roses?\u201d asked the woman.\n\n"
+        "Jace shrugged. \u201cTen.\u201d\n\n"
+        "\u201cToo much,\u201d she said."
+    )
+    assert speakers(text) == ["the woman", "Jace", "the woman"]
+
+
+def test_older_man_is_an_epithet_for_someone_on_stage() -> None:
+    text = "Magnus watched Alec pace.\n\n\u201cI'm fine,\u201d Alec said.\n\n\u201cSit down,\u201d said the older man."
+    assert speakers(text) == ["Alec", "Magnus"]
+
+
+def test_line_broken_by_a_pronoun_tag_keeps_its_speaker() -> None:
+    text = (
+        "Magnus poured two drinks.\n\n"
+        "\u201cWe need to talk,\u201d Alec said.\n\n"
+        "\u201cI know,\u201d he said, \u201cbut not tonight.\u201d"
+    )
+    assert speakers(text) == ["Alec", "Magnus", "Magnus"]
+
+
+def test_the_name_a_reply_calls_its_listener_names_the_untagged_speaker() -> None:
+    text = (
+        "Alec and Jace and Clary waited in the hall.\n\n"
+        "\u201cAre we going or not?\u201d\n\n"
+        "\u201cPatience, Clary. Give him a minute.\u201d Jace leaned on the wall."
+    )
+    assert speakers(text) == ["Clary", "Jace"]
+
+
+def test_phone_call_alternates_between_the_two_ends() -> None:
+    text = (
+        "Alec's phone buzzed on the desk. Magnus, the screen said. He picked up.\n\n"
+        "\u201cHey.\u201d\n\n"
+        "\u201cAre you still at work?\u201d\n\n"
+        "\u201cJust leaving.\u201d\n\n"
+        "\u201cGood. Dinner is getting cold.\u201d"
+    )
+    assert speakers(text, pov="Alec") == ["Alec", "Magnus", "Alec", "Magnus"]
+
+
+def test_a_sir_in_the_line_does_not_name_anyone() -> None:
+    text = "\u201cYes, sir.\u201d\n\n\u201cGood.\u201d"
+    assert speakers(text) == [None, None]

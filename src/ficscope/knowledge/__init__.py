@@ -585,6 +585,26 @@ def honorific_suffixes() -> frozenset[str]:
     return frozenset(f for f, kind in _honorific_table().items() if kind == "suffix")
 
 
+@lru_cache(maxsize=1)
+def speech_verbs() -> tuple[str, ...]:
+    """Verbs that make a speech tag ("said", "snapped", "went on"), folded, longest first
+    so that a regular expression built from them prefers "cried out" to "cried"."""
+    forms = {fold(line) for line in _data_lines("speech_verbs.txt")}
+    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> Mapping[str, Gender]:
+    """Nouns that name a person, folded, with the pronoun the noun implies
+    ("girl" -> "she", "uncle" -> "he", "doctor" -> "they")."""
+    found: dict[str, Gender] = {}
+    for noun, gender in _columns("person_nouns.tsv", 2):
+        if gender not in GENDERS:
+            raise KnowledgeError(f"gender {gender!r} for {noun!r}", path="person_nouns.tsv")
+        found[fold(noun)] = cast(Gender, gender)
+    return MappingProxyType(found)
+
+
 # --------------------------------------------------------------------------- given names
 
 

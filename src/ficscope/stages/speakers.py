@@ -1,11 +1,15 @@
 """Who says each line of dialogue, and to whom.
 
 What a careful reader uses, strongest first: a speech tag naming the speaker
-("said Alec", "Alec growled"), a pronoun tag resolved to the character it can only
-mean ("he snapped" with one man on stage), an action beat in the same paragraph
-("Magnus smirked. 'No.'"), and in an exchange of untagged lines, turn-taking between
-the two people talking. A name inside the quote set off by commas is the addressee
-(vocative), and never the speaker.
+("said Alec", "Alec growled", "said the girl"), a pronoun tag resolved to the
+character it can only mean ("he snapped" with one man on stage), an action beat in
+the same paragraph ("Magnus smirked. 'No.'"), the name the neighbouring line calls
+its listener ("Florence" in the reply to an untagged line), a phone call's two ends,
+and in an exchange of untagged lines, turn-taking between the two people talking. A
+name inside the quote set off by commas is the addressee (vocative), never the speaker.
+
+Someone who speaks but is never named ("said the waggoner", "his mother had
+replied") is named by the words the text uses: "the waggoner", "his mother".
 
 ``attribute`` is pure over one chapter's text, its quotes, its mentions and the
 characters' genders.
@@ -14,52 +18,73 @@ characters' genders.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import replace
+from bisect import bisect_left, bisect_right, insort
+from dataclasses import dataclass, replace
 
+from .. import knowledge
 from ..model import Character, Chapter, Mention, Quote
 from ..pipeline import Document, Stage
+from . import speech_tags
+from .speech_tags import Tag
 
-SPEECH_VERBS = (
-    "said|says|asked|asks|replied|replies|answered|whispered|shouted|yelled|murmured|muttered|"
-    "snapped|growled|hissed|called|cried|laughed|sighed|added|continued|insisted|admitted|agreed|"
-    "argued|breathed|chuckled|demanded|exclaimed|groaned|grumbled|joked|mumbled|offered|pleaded|"
-    "promised|repeated|scoffed|screamed|stammered|teased|told|warned|wondered|drawled|purred|"
-    "croaked|gasped|sobbed|whimpered|huffed|countered|interrupted|explained|declared|blurted|"
-    "began|started|finished|corrected|suggested|protested|retorted|spat|barked|snarled|"
-    "rasped|quipped|mused|noted|observed|went on|ordered|commanded|shot back|choked out|bit out|managed|"
-    "returned|rejoined|resumed|asserted|challenged|hesitated|persisted|urged|inquired|enquired|remarked|"
-    "responded|pursued|faltered|ventured|conceded|repeated|cried out|called out|went on|exclaimed"
-)
+# How sure each kind of cue makes us.
+CONFIDENCE = {
+    "tag": 0.95,
+    "nominal": 0.9,
+    "narrator": 0.85,
+    "pronoun": 0.8,
+    "beat": 0.75,
+    "vocative": 0.7,
+    "phone": 0.65,
+    "turn": 0.6,
+}
+# A pronoun looks back at most this far for the person it stands for.
+PRONOUN_WINDOW = 2500
 
-_AFTER_TAG = re.compile(
-    rf"^\s*[,.!?\u2014\u2013-]?\s*(?:(?P<verb1>{SPEECH_VERBS})\s+(?P<who1>(?:(?:Mr|Mrs|Ms|Dr)\.?\s)?[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|he|she|they|I)\b"
-    rf"|(?P<who2>(?:(?:Mr|Mrs|Ms|Dr)\.?\s)?[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|[Hh]e|[Ss]he|[Tt]hey|I)\s+(?:\w+ly\s+)?(?P<verb2>{SPEECH_VERBS})\b)"
+_NAME_WORD = r"[A-Z][\w'\u2019-]*"
+_DEAR = r"(?:(?:my\s+)?(?:dear(?:est)?|darling|poor|good|old)\s+)?"
+# "Magnus, I ..." at the start, or ", Magnus." / ", my dear Watson," anywhere.
+_VOCATIVE = re.compile(
+    rf"(?:^[\"'\u201c\u2018]\s*{_DEAR}(?P<a>[\w'\u2019-]+(?:\s{_NAME_WORD})?)(?=\s*[,!?]))"
+    rf"|(?:,\s*{_DEAR}(?P<b>[\w'\u2019-]+(?:\s{_NAME_WORD})?)(?=\s*(?:[.!?,\u2026\u2014]|-{{2}}|[\"'\u201d\u2019]?$)))",
+    re.IGNORECASE,
 )
-_BEFORE_TAG = re.compile(
-    rf"(?P<who>[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|[Hh]e|[Ss]he|[Tt]hey|I)\s+(?:\w+ly\s+)?(?P<verb>{SPEECH_VERBS})"
-    rf"(?:\s+[\w'\u2019-]+){{0,6}}\s*[,:]\s*$|"  # "Meg said in an altered tone,"
-    rf"(?P<who_b>[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|[Hh]e|[Ss]he|[Tt]hey|I)\s+(?:\w+ly\s+)?(?P<verb_b>{SPEECH_VERBS})\s*$"
+_BEAT_SUBJECT = re.compile(
+    r"(?:^|[.!?\u2026]\s+|\n)\s*(?P<who>(?:The|His|Her|My|Our|Their)\s+[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?"
+    r"|[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|He|She|They|I)\s+(?:\w+ly\s+)?[a-z]"
 )
-_BEAT_SUBJECT = re.compile(r"(?:^|[.!?\u2026]\s+|\n)\s*(?P<who>[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?|He|She|They|I)\s+(?:\w+ly\s+)?[a-z]")
-# "Magnus, I ..." at the start, or ", Magnus." / ", Magnus!" / ", Magnus," anywhere.
-_VOCATIVE = re.compile(r"(?:^[\"'\u201c\u2018]\s*(?P<a>[A-Z][\w'\u2019-]*)\s*[,!?])|(?:,\s*(?P<b>[A-Z][\w'\u2019-]*(?:\s[A-Z][\w'\u2019-]*)?)\s*(?:[.!?,\u2026\u2014]|-{2}))")
+_PHONE = re.compile(
+    r"\b(?:phone|cellphone|mobile|voicemail|receiver|the line|speakerphone|dial(?:l)?ed|rang|ringing|buzzed|"
+    r"picked up|answered|called|calling|texted)\b",
+    re.IGNORECASE,
+)
+_PICKED_UP = re.compile(r"\b(?:picked up|answered|accepted|took the call|swiped)\b", re.IGNORECASE)
+_COMPARATIVE = frozenset({"other", "older", "younger", "elder", "taller", "shorter", "bigger", "smaller", "first", "second"})
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+# Words that address anyone ("sir", "man"): a listener, but not one to name a speaker by.
+_ADDRESS_WORDS = frozenset({"sir", "madam", "mister", "miss", "lady", "man", "boy", "girl", "guy", "kid", "child", "lad", "fellow", "gentleman", "master", "mistress", "friend", "stranger"})
 
-CONFIDENCE = {"tag": 0.95, "pronoun": 0.8, "beat": 0.75, "turn": 0.6, "narrator": 0.85}
+
+@dataclass(slots=True)
+class _Nominal:
+    label: str
+    gender: str | None
 
 
 class _Chapter:
-    """Look-ups over one chapter: its mentions by offset, paragraph bounds."""
+    """Look-ups over one chapter: its mentions by offset, paragraph bounds, unnamed speakers."""
 
-    def __init__(self, chapter: Chapter, mentions: list[Mention], genders: dict[str, str | None], pov: str | None) -> None:
+    def __init__(self, chapter: Chapter, narration: list[Mention], everything: list[Mention], genders: dict[str, str | None], pov: str | None) -> None:
         self.text = chapter.text
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.mentions = sorted(narration, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
-        self.genders = genders
+        self.named = {m.character for m in everything}
+        self.all_mentions = sorted(everything, key=lambda m: m.start)
+        self.all_starts = [m.start for m in self.all_mentions]
+        self.genders = dict(genders)
         self.pov = pov
         self.breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(self.text)]
-        self.all_mentions = self.mentions
+        self.nominals: dict[str, _Nominal] = {}  # head noun -> the unnamed person it names
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.breaks, offset)
@@ -68,60 +93,88 @@ class _Chapter:
         return start, end
 
     def mention_at(self, start: int, end: int) -> Mention | None:
-        for mention in self.all_mentions[bisect_left(self.all_starts, start) :]:
-            return mention if mention.start < end else None
+        i = bisect_left(self.all_starts, start)
+        if i < len(self.all_mentions) and self.all_mentions[i].start < end:
+            return self.all_mentions[i]
         return None
 
-    @property
-    def all_mentions(self) -> list[Mention]:
-        return self._all
+    def add_nominal(self, who: str, start: int, end: int) -> str:
+        """Register an unnamed person ("the girl") seen at ``start``; returns their label."""
+        head = speech_tags.nominal_head(who)
+        nominal = self.nominals.get(head)
+        if nominal is None:
+            gender = knowledge.person_nouns().get(head)
+            nominal = self.nominals[head] = _Nominal(speech_tags.nominal_label(who), None if gender == "they" else gender)
+            self.genders.setdefault(nominal.label, nominal.gender)
+        mention = Mention(0, start, end, who, nominal.label)
+        i = bisect_left(self.starts, start)
+        if i >= len(self.mentions) or self.mentions[i].start != start:
+            self.mentions.insert(i, mention)
+            self.starts.insert(i, start)
+        return nominal.label
 
-    @all_mentions.setter
-    def all_mentions(self, mentions: list[Mention]) -> None:
-        self._all = mentions
-        self.all_starts = [m.start for m in mentions]
-
-    def recent(self, before: int, gender: str | None, exclude: set[str], limit: int = 3) -> list[str]:
-        """The characters most recently named before ``before`` (closest first)."""
-        found: list[str] = []
+    def recent(self, before: int, gender: str | None, exclude: set[str], avoid: str | None = None) -> str | None:
+        """The person a pronoun of ``gender`` at ``before`` most likely means: the closest
+        character of that gender not being spoken to, and, when ``avoid`` (who spoke the line just
+        before) is one of two candidates, the other; one whose gender is unknown only
+        when nobody of that gender is in reach."""
+        unknown: str | None = None
+        matching: list[str] = []
         i = bisect_left(self.starts, before) - 1
-        while i >= 0 and len(found) < limit:
-            name = self.mentions[i].character
-            if name not in found and name not in exclude and (gender is None or self.genders.get(name) in (gender, None)):
-                found.append(name)
+        while i >= 0 and before - self.mentions[i].start <= PRONOUN_WINDOW and len(matching) < 4:
+            mention = self.mentions[i]
             i -= 1
-        return found
+            name = mention.character
+            if name in exclude or name in matching:
+                continue
+            known = self.genders.get(name)
+            if gender is None or known == gender:
+                matching.append(name)
+            elif known is None and unknown is None and name in self.named:
+                unknown = name
+        if not matching:
+            return unknown
+        if avoid is not None and matching[0] == avoid and len(matching) > 1:
+            return matching[1]
+        return matching[0]
+
+    def resolve(self, tag: Tag, offset: int, exclude: set[str], avoid: str | None = None) -> tuple[str | None, str]:
+        """A tag's subject to a speaker, with the kind of cue that named them."""
+        start, end = offset + tag.start, offset + tag.end
+        if tag.kind == "name":
+            mention = self.mention_at(start, end)
+            return (mention.character, tag.strength) if mention else (None, tag.strength)
+        lowered = tag.who.lower()
+        if tag.kind == "pronoun":
+            if lowered == "i":
+                return self.pov, "narrator"
+            if lowered == "they":
+                return None, "pronoun"
+            return self.recent(start, lowered, exclude, avoid), "pronoun"
+        head = speech_tags.nominal_head(tag.who)
+        gender = knowledge.person_nouns().get(head)
+        if gender in ("he", "she") and _COMPARATIVE & set(lowered.split()[1:-1]):
+            # "the older man" is an epithet for someone already on stage.
+            return self.recent(start, gender, exclude, avoid), "pronoun"
+        if head not in knowledge.person_nouns() and tag.strength == "beat":
+            return None, ""
+        return self.add_nominal(tag.who, start, end), "nominal" if tag.strength == "tag" else "beat"
 
 
-def _resolve(
-    ch: _Chapter, who: str, at: int, start: int, end: int, exclude: set[str], avoid: str | None = None
-) -> tuple[str | None, str]:
-    """A tag's subject (a name or pronoun found at ``start:end``) to a character.
-
-    A pronoun means the closest character of its gender who is not being spoken to;
-    in a new paragraph of an exchange, preferably not the one who spoke last."""
-    mention = ch.mention_at(start, end)
-    if mention is not None:
-        return mention.character, "tag"
-    lowered = who.lower()
-    if lowered == "i":
-        return ch.pov, "narrator"
-    if lowered in ("he", "she"):
-        # The closest character of that gender who is not being spoken to.
-        candidates = ch.recent(at, lowered, exclude=exclude, limit=3)
-        preferred = candidates
-        return (preferred[0] if preferred else None), "pronoun"
-    return None, "tag"
-
-
-def _vocative(ch: _Chapter, quote: Quote) -> str | None:
-    match = _VOCATIVE.search(quote.text)
-    if not match:
-        return None
-    group = "a" if match.group("a") else "b"
-    start = quote.start + match.start(group)
-    mention = ch.mention_at(start, quote.start + match.end(group))
-    return mention.character if mention else None
+def _addressee(ch: _Chapter, quote: Quote) -> str | None:
+    """Who a line is said to: a name or a person word set off by commas inside it."""
+    for match in _VOCATIVE.finditer(quote.text):
+        group = "a" if match.group("a") else "b"
+        word = match.group(group)
+        start = quote.start + match.start(group)
+        mention = ch.mention_at(start, quote.start + match.end(group))
+        if mention is not None:
+            return mention.character
+        head = word.split()[0].lower()
+        if knowledge.person_nouns().get(head) and head not in _ADDRESS_WORDS:
+            nominal = ch.nominals.get(head)
+            return nominal.label if nominal else head
+    return None
 
 
 def attribute(chapter: Chapter, quotes: list[Quote], mentions: list[Mention], characters: list[Character], pov: str | None = None) -> list[Quote]:
@@ -136,6 +189,8 @@ def attribute(chapter: Chapter, quotes: list[Quote], mentions: list[Mention], ch
             for j in (i - 2, i - 1, i + 1, i + 2):
                 if 0 <= j < len(results) and j not in narrator_lines and results[j].addressee:
                     named[results[j].addressee] = named.get(results[j].addressee, 0) + 1
+        known = {c.name for c in characters}
+        named = {name: n for name, n in named.items() if name in known}
         if named:
             narrator = max(named, key=lambda name: named[name])
             if named[narrator] >= 2 or len(named) == 1:
@@ -155,10 +210,10 @@ def _attribute(
         i = bisect_right(starts, m.start) - 1
         return i >= 0 and spans[i][0] <= m.start < spans[i][1]
 
-    ch = _Chapter(chapter, [m for m in mentions if not in_dialogue(m)], genders, pov)
-    ch.all_mentions = sorted(mentions, key=lambda m: m.start)
+    ch = _Chapter(chapter, [m for m in mentions if not in_dialogue(m)], mentions, genders, pov)
     text = ch.text
     ordered = sorted(quotes, key=lambda q: q.start)
+    addressees = [_addressee(ch, q) for q in ordered]
     results: list[Quote] = []
     paragraph_speaker: dict[tuple[int, int], tuple[str, str]] = {}
     narrator_lines: list[int] = []
@@ -166,38 +221,49 @@ def _attribute(
     previous_paragraph: tuple[int, int] | None = None
     for index, quote in enumerate(ordered):
         para = ch.paragraph(quote.start)
-        addressee = _vocative(ch, quote)
+        addressee = addressees[index]
         exclude = {addressee} if addressee else set()
         new_paragraph = para != previous_paragraph
-        avoid = last_speakers[0] if last_speakers and new_paragraph else None
+        # A line in its own paragraph right after another line answers it: a pronoun
+        # there means the other person, not the one who just spoke.
+        answering = index > 0 and new_paragraph and ch.paragraph(ordered[index - 1].start)[1] == para[0]
+        avoid = last_speakers[0] if answering and last_speakers else None
         speaker, how = None, ""
         # 1. A tag right after the quote, before the next quote in the paragraph.
         next_start = ordered[index + 1].start if index + 1 < len(ordered) else len(text)
-        after = text[quote.end : min(para[1], next_start)]
-        match = _AFTER_TAG.match(after)
-        if match:
-            group = "who1" if match.group("who1") else "who2"
-            who = match.group(group)
-            speaker, how = _resolve(ch, who, quote.start, quote.end + match.start(group), quote.end + match.end(group), exclude, avoid)
+        tag = speech_tags.after(text[quote.end : min(para[1], next_start)])
+        if tag is not None:
+            speaker, how = ch.resolve(tag, quote.end, exclude, avoid)
         # 2. A tag just before the quote: 'Alec said, "..."'.
+        prev_end = ordered[index - 1].end if index and ordered[index - 1].end > para[0] else para[0]
         if speaker is None:
-            prev_end = ordered[index - 1].end if index and ordered[index - 1].end > para[0] else para[0]
-            before = text[prev_end : quote.start]
-            match = _BEFORE_TAG.search(before)
-            if match:
-                group = "who" if match.group("who") else "who_b"
-                speaker, how = _resolve(ch, match.group(group), prev_end + match.start(group), prev_end + match.start(group), prev_end + match.end(group), exclude, avoid)
+            tag = speech_tags.before(text[prev_end : quote.start])
+            if tag is not None:
+                speaker, how = ch.resolve(tag, prev_end, exclude, avoid)
+            if para in paragraph_speaker and (tag is None or tag.kind != "name" or speaker is None):
+                # The rest of a line broken by its tag ('"I know," he said, "but not yet."'):
+                # one paragraph, one speaker, unless a name says otherwise.
+                speaker, how = paragraph_speaker[para]
         # A tag that names someone we cannot resolve (an "I" with no name yet, a name that
         # is not a character) still says who it is not: no guessing from beats or turns.
-        tagged_unknown = speaker is None and how != ""
+        open_question = speaker is None and how in ("", "pronoun", "beat")
         # 3. Another quote of the same paragraph already has a speaker.
-        if speaker is None and not tagged_unknown and para in paragraph_speaker:
+        if speaker is None and open_question and para in paragraph_speaker:
             speaker, how = paragraph_speaker[para]
         # 4. An action beat: the subject of a narration sentence in the paragraph.
-        if speaker is None and not tagged_unknown:
-            speaker, how = _beat(ch, ordered, para, quote, exclude, avoid)
-        # 5. Turn-taking in a two-person exchange.
-        if speaker is None and not tagged_unknown and previous_paragraph is not None and len(last_speakers) >= 2 and para != previous_paragraph:
+        if speaker is None and open_question:
+            speaker, how = _beat(ch, ordered, para, quote, exclude)
+        if speaker is None and open_question and new_paragraph:
+            # 5. The name the neighbouring line calls its listener.
+            speaker, how = _from_vocatives(ordered, addressees, index, last_speakers, para, ch)
+        if speaker is None and open_question and new_paragraph:
+            # 6. The two ends of a phone call that the narration just set up.
+            ends = _phone(ch, ordered[index - 1].end if index else 0, quote.start)
+            if ends is not None:
+                speaker, how = ends[0], "phone"
+                last_speakers = [*ends, *(s for s in last_speakers if s not in ends)]
+        # 7. Turn-taking in a two-person exchange.
+        if speaker is None and open_question and previous_paragraph is not None and len(last_speakers) >= 2 and new_paragraph:
             candidate = last_speakers[1]
             if candidate not in exclude:
                 speaker, how = candidate, "turn"
@@ -209,16 +275,49 @@ def _attribute(
                 last_speakers = [speaker] + [s for s in last_speakers if s != speaker][:3]
         if addressee is None and speaker is not None and len(last_speakers) >= 2 and how != "turn":
             addressee = last_speakers[1] if last_speakers[0] == speaker else None
-        results.append(replace(quote, speaker=speaker, addressee=addressee, confidence=round(CONFIDENCE.get(how, 0.0) * (quote.confidence or 1.0), 3) if speaker else 0.0))
+        confidence = round(CONFIDENCE.get(how, 0.0) * (quote.confidence or 1.0), 3) if speaker else 0.0
+        results.append(replace(quote, speaker=speaker, addressee=addressee, confidence=confidence))
         if speaker is None and how == "narrator":
             narrator_lines.append(index)
         previous_paragraph = para
     return results, narrator_lines
 
 
-def _beat(
-    ch: _Chapter, ordered: list[Quote], para: tuple[int, int], quote: Quote, exclude: set[str], avoid: str | None
+def _from_vocatives(
+    ordered: list[Quote], addressees: list[str | None], index: int, last_speakers: list[str], para: tuple[int, int], ch: _Chapter
 ) -> tuple[str | None, str]:
+    """In an exchange, the line before named its listener, who now answers; or the reply
+    names who it answers."""
+    if index and addressees[index - 1] and ch.paragraph(ordered[index - 1].start) != para:
+        candidate = addressees[index - 1]
+        if candidate not in last_speakers[:1]:
+            return candidate, "vocative"
+    if index + 1 < len(ordered) and addressees[index + 1] and ch.paragraph(ordered[index + 1].start) != para:
+        candidate = addressees[index + 1]
+        if candidate != addressees[index] and (not last_speakers or candidate != last_speakers[0]):
+            return candidate, "vocative"
+    return None, ""
+
+
+def _phone(ch: _Chapter, start: int, end: int) -> tuple[str, str] | None:
+    """The two ends of a phone call set up by the narration between ``start`` and
+    ``end``, the one who speaks first first: whoever picked up, else the one called."""
+    narration = ch.text[start:end]
+    if not _PHONE.search(narration):
+        return None
+    named: list[str] = []
+    for mention in ch.mentions[bisect_left(ch.starts, start) : bisect_left(ch.starts, end)]:
+        if mention.character in ch.named and mention.character not in named:
+            named.append(mention.character)
+    holder = ch.pov or (named[0] if named else None)
+    others = [name for name in named if name != holder]
+    if holder is None or not others:
+        return None
+    caller = others[-1]
+    return (holder, caller) if _PICKED_UP.search(narration) else (caller, holder)
+
+
+def _beat(ch: _Chapter, ordered: list[Quote], para: tuple[int, int], quote: Quote, exclude: set[str]) -> tuple[str | None, str]:
     text = ch.text
     inside = [(q.start, q.end) for q in ordered if para[0] <= q.start < para[1]]
     cursor = para[0]
@@ -232,10 +331,11 @@ def _beat(
     for start, end in pieces:
         segment = text[start:end]
         for match in _BEAT_SUBJECT.finditer(segment):
-            who_start = start + match.start("who")
-            speaker, how = _resolve(ch, match.group("who"), who_start, who_start, start + match.end("who"), exclude, avoid)
+            who = match.group("who")
+            tag = Tag(who, match.start("who"), match.end("who"), speech_tags.kind_of(who), "beat")
+            speaker, how = ch.resolve(tag, start, exclude)
             if speaker is not None and speaker not in exclude:
-                return speaker, "beat" if how == "tag" else how
+                return speaker, "beat" if how in ("tag", "beat", "nominal") else how
     return None, ""
 
 

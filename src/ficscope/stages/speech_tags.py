@@ -1,0 +1,119 @@
+"""Speech tags: the narration beside a quote that says who is speaking.
+
+``after(text)`` reads the narration that follows a quote ("said Alec", "the young man
+answered", "replied he"), ``before(text)`` the narration that leads into one ("Meg
+said in an altered tone,", "Said she:", "She crouched beside him and whispered:").
+Both return the tag's subject as written, with its offsets in ``text`` and its kind:
+a name, a pronoun, or a nominal ("the girl", "his mother"). Resolving the subject to a
+character is the speakers stage's work; this module only reads the words.
+
+The verbs come from ``knowledge/names/speech_verbs.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from .. import knowledge
+
+TagKind = Literal["name", "pronoun", "nominal"]
+
+PRONOUNS = frozenset({"he", "she", "they", "i"})
+DETERMINERS = frozenset({"the", "his", "her", "my", "our", "their", "your", "a", "an", "this", "that", "one of the"})
+
+_NAME = r"(?:(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s)?[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?"
+_PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I)(?![\w'\u2019])"
+_DETERMINER = r"(?:[Oo]ne\s+of\s+the|[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our|[Aa]n?|[Tt]his|[Tt]hat)"
+# A word of a nominal subject: not a function word, an adverb or a participle, which
+# end the noun phrase ("the girl in a soft voice", "the boy, fumbling").
+_NOMINAL_WORD = (
+    r"(?!(?:and|or|but|in|on|at|to|with|as|of|for|from|into|who|whom|that|which|was|were|is|"
+    r"had|has|would|could|will|then|there|here|not|so)\b)(?![a-z]{3,}ly\b)(?![a-z]{3,}ing\b)[a-z][\w'\u2019-]*"
+)
+_NOMINAL = rf"{_DETERMINER}\s+{_NOMINAL_WORD}(?:\s+{_NOMINAL_WORD}){{0,3}}"
+_WHO = rf"(?P<who>{_NOMINAL}|{_PRONOUN}|{_NAME})"
+# Adverbs and auxiliaries between a subject and its verb: "he would say", "Alec quietly said".
+_MODIFIERS = r"(?:(?:[a-z]+ly|had|would|then|now|just|only|also|again|finally|quietly)\s+){0,2}"
+_LEAD = r"^\s*[,.!?\u2026\u2014\u2013-]*\s*"
+_CLAUSE = r"[^.!?\"\u201c\u201d]"
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    who: str
+    start: int
+    end: int
+    kind: TagKind
+    strength: Literal["tag", "beat"] = "tag"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str], str], ...]]:
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in knowledge.speech_verbs())
+    verb = rf"(?:{verbs})(?![\w'\u2019])"
+    any_case_verb = rf"(?i:{verbs})(?![\w'\u2019])"
+    after = (
+        re.compile(rf"{_LEAD}{verb}\s+{_WHO}(?![\w'\u2019])"),  # "said Alec", "replied he"
+        re.compile(rf"{_LEAD}{_WHO}\s+{_MODIFIERS}{verb}"),  # "Alec said", "his mother had replied"
+    )
+    before = (
+        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}(?:\s+[\w'\u2019-]+){{0,6}}\s*[,:]\s*$"), "tag"),  # "Meg said in a low tone,"
+        (re.compile(rf"{any_case_verb}\s+{_WHO}\s*[,:]\s*$"), "tag"),  # "Said she:"
+        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}\s*$"), "tag"),  # 'Alec said "..."'
+        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*?\band\s+{_MODIFIERS}{verb}{_CLAUSE}*[,:]\s*$"), "tag"),
+        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*:\s*$"), "beat"),  # "She crouched and whispered in eager tones:"
+    )
+    return after, before
+
+
+def kind_of(who: str) -> TagKind:
+    lowered = who.lower()
+    if lowered in PRONOUNS:
+        return "pronoun"
+    first = lowered.split(None, 1)[0]
+    if first in DETERMINERS or lowered.startswith("one of the "):
+        return "nominal"
+    return "name"
+
+
+def _tag(match: re.Match[str], strength: Literal["tag", "beat"] = "tag") -> Tag:
+    who = match.group("who")
+    return Tag(who, match.start("who"), match.end("who"), kind_of(who), strength)
+
+
+def after(text: str) -> Tag | None:
+    """The speech tag at the start of the narration that follows a quote."""
+    for pattern in _patterns()[0]:
+        match = pattern.match(text)
+        if match:
+            return _tag(match)
+    return None
+
+
+def before(text: str) -> Tag | None:
+    """The speech tag (or colon-introduced speaker) at the end of the narration before a quote."""
+    for pattern, strength in _patterns()[1]:
+        match = pattern.search(text)
+        if match:
+            return _tag(match, "beat" if strength == "beat" else "tag")
+    return None
+
+
+def nominal_head(who: str) -> str:
+    """The head noun of a nominal subject, lower-cased: "the young man" -> "man"."""
+    return who.split()[-1].lower().strip("'\u2019")
+
+
+def nominal_label(who: str) -> str:
+    """How an unnamed speaker is named: "a girl" and "the girl" are both "the girl";
+    possessives stay as written ("his mother")."""
+    words = who.split()
+    first = words[0].lower()
+    if who.lower().startswith("one of the "):
+        return "the " + " ".join(words[3:]).lower()
+    if first in ("a", "an", "this", "that", "the"):
+        return "the " + " ".join(words[1:]).lower()
+    return " ".join([first, *words[1:]]).lower()
