@@ -158,3 +158,17 @@ def test_text_report_shows_the_authors_note_apart_from_the_story(example_path: P
     result = run("analyze", example_path)
     assert "Author's notes" in result.stdout
     assert "winter prompt exchange" in result.stdout
+
+
+def test_dialogue_option_lists_every_line_with_its_speaker(tmp_path: Path) -> None:
+    lines = [f"\u201cLine number {n}, Tomas,\u201d Wren said." if n % 2 else f"\u201cAnswer number {n}, Wren,\u201d Tomas said." for n in range(12)]
+    work = tmp_path / "talk.txt"
+    work.write_text("Talk\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    short = run("analyze", work)
+    assert short.returncode == 0, short.stderr
+    assert "Answer number 0" in short.stdout and "Answer number 10" not in short.stdout
+    assert "--dialogue shows every line" in short.stdout
+    full = run("analyze", work, "--dialogue")
+    assert "Answer number 10" in full.stdout
+    listed = [line for line in full.stdout.splitlines() if "number" in line]
+    assert all(("Wren" in line) and ("Tomas" in line) for line in listed)

@@ -76,7 +76,7 @@ def _analyse_one(path: Path, max_bytes: int) -> Analysis:
         ) from None
 
 
-def _render(analysis: Analysis, fmt: OutputFormat, *, spoilers: bool, several: bool) -> str:
+def _render(analysis: Analysis, fmt: OutputFormat, *, spoilers: bool, several: bool, dialogue: bool = False) -> str:
     if fmt is OutputFormat.json:
         return render_json.dumps(analysis, indent=None if several else 2)
     if fmt is OutputFormat.html:
@@ -85,7 +85,7 @@ def _render(analysis: Analysis, fmt: OutputFormat, *, spoilers: bool, several: b
         return html.render(analysis, spoilers=spoilers)
     from .render import text
 
-    return text.render(analysis, spoilers=spoilers)
+    return text.render(analysis, spoilers=spoilers, dialogue=dialogue)
 
 
 @app.command()
@@ -99,11 +99,14 @@ def analyze(
         typer.Option("--output", "-o", help="Write here instead of standard output (a directory for HTML of several files)."),
     ] = None,
     spoilers: Annotated[bool, typer.Option("--spoilers", help="Show the evidence for warnings, not only their labels.")] = False,
+    dialogue: Annotated[
+        bool, typer.Option("--dialogue", help="In the text report, list every line of dialogue with its speaker, not only the first few.")
+    ] = False,
     max_mb: Annotated[
         float, typer.Option("--max-mb", min=0.001, help="Refuse files larger than this many megabytes.")
     ] = DEFAULT_MAX_BYTES / 1048576,
 ) -> None:
-    """Analyse works and print a report: structure, POV sections, notes, word counts."""
+    """Analyse works and print a report: structure, characters, relationships, who says each line, warnings."""
     several = len(files) > 1
     if output_format is OutputFormat.html and several and output is not None and output.exists() and not output.is_dir():
         raise typer.BadParameter("with several files, --output for HTML must be a directory", param_hint="--output")
@@ -132,7 +135,7 @@ def analyze(
                 progress.advance(task)
                 continue
             rendered = "" if output_format is OutputFormat.text and output is None else _render(
-                analysis, output_format, spoilers=spoilers, several=several
+                analysis, output_format, spoilers=spoilers, several=several, dialogue=dialogue
             )
             if output_format is OutputFormat.html and several and output is not None:
                 output.mkdir(parents=True, exist_ok=True)
@@ -140,7 +143,7 @@ def analyze(
             elif output_format is OutputFormat.text and output is None:
                 from .render import text
 
-                text.render_to(out, analysis, spoilers=spoilers)
+                text.render_to(out, analysis, spoilers=spoilers, dialogue=dialogue)
             else:
                 chunks.append(rendered)
             progress.advance(task)
@@ -160,6 +163,8 @@ def analyze(
             for path_text, reason in failures:
                 err.print(f"  {_escape(reason)}")
         raise typer.Exit(1)
+
+
 
 
 def run() -> None:

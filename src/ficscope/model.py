@@ -155,6 +155,7 @@ class Character:
     pov: bool = False
     gender: str | None = None
     fandom: str | None = None  # the fandom pack that named it, if any
+    named: bool = True  # False for someone the text never names ("the nurse")
 
 
 @dataclass(slots=True)

@@ -42,3 +42,19 @@ def test_a_negated_cue_is_no_evidence() -> None:
 
 def test_a_known_pairing_takes_the_fandom_pack_spelling() -> None:
     assert tag_for(["Magnus Bane", "Alec Lightwood"], "romantic") == "Alec Lightwood/Magnus Bane"
+
+
+def test_two_people_who_keep_talking_to_each_other_are_a_platonic_pair() -> None:
+    from ficscope.model import Quote
+
+    text = "\u201cOne.\u201d \u201cTwo.\u201d \u201cThree.\u201d \u201cFour.\u201d"
+    spans = [m.span() for m in re.finditer(r"\u201c[^\u201d]*\u201d", text)]
+    people = ["Wren", "Tomas", "Wren", "Tomas"]
+    quotes = [
+        Quote(1, s, e, text[s:e], speaker=who, addressee="Tomas" if who == "Wren" else "Wren", confidence=0.9)
+        for (s, e), who in zip(spans, people)
+    ]
+    found = find([Chapter(number=1, text=text)], [Character("Wren"), Character("Tomas")], [], quotes)
+    assert [(r.tag, r.kind) for r in found] == [("Tomas & Wren", "platonic")]
+    assert found[0].evidence[0].text == "\u201cOne.\u201d"
+    assert find([Chapter(number=1, text=text)], [], [], quotes[:3]) == []

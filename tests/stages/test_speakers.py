@@ -152,3 +152,11 @@ def test_phone_call_alternates_between_the_two_ends() -> None:
 def test_a_sir_in_the_line_does_not_name_anyone() -> None:
     text = "\u201cYes, sir.\u201d\n\n\u201cGood.\u201d"
     assert speakers(text) == [None, None]
+
+
+def test_an_unnamed_speaker_gets_a_character_entry_of_their_own() -> None:
+    from ficscope.stages.speakers import unnamed_speakers
+
+    quotes = scene("\u201cVisiting hours are over,\u201d said the nurse.\n\n\u201cTwo minutes,\u201d said the nurse.")
+    extra = unnamed_speakers(quotes, [Character("Alec", gender="he")])
+    assert [(c.name, c.named, c.mentions) for c in extra] == [("the nurse", False, 2)]

@@ -82,7 +82,15 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
         "chapters": chapters,
         "fandoms": list(analysis.fandoms),
         "characters": [
-            {"name": c.name, "aliases": list(c.aliases), "mentions": c.mentions, "pov": c.pov, "gender": c.gender}
+            {
+                "name": c.name,
+                "aliases": list(c.aliases),
+                "mentions": c.mentions,
+                "pov": c.pov,
+                "gender": c.gender,
+                "named": c.named,
+                "fandom": c.fandom,
+            }
             for c in analysis.characters
         ],
         "relationships": [

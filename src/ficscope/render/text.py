@@ -23,24 +23,26 @@ from ._view import Report
 # Long casts scroll a terminal away; the HTML report lists everyone.
 MAX_CHARACTERS = 25
 MAX_SPEAKERS = 10
+MAX_DIALOGUE_LINES = 8  # lines listed without --dialogue
 
 __all__ = ["render", "render_to"]
 
 
-def render(analysis: Analysis, *, spoilers: bool = False, console_width: int | None = None) -> str:
-    """The report as plain text; ``console_width`` None lets Rich choose (80 off a terminal)."""
+def render(analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False, console_width: int | None = None) -> str:
+    """The report as plain text; ``console_width`` None lets Rich choose (80 off a terminal).
+    ``dialogue`` lists every line of dialogue with its speaker, not only the first few."""
     console = Console(file=io.StringIO(), record=True, width=console_width, color_system=None, emoji=False)
-    render_to(console, analysis, spoilers=spoilers)
+    render_to(console, analysis, spoilers=spoilers, dialogue=dialogue)
     return console.export_text()
 
 
-def render_to(console: Console, analysis: Analysis, *, spoilers: bool = False) -> None:
+def render_to(console: Console, analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False) -> None:
     """Print the report on ``console`` (the CLI passes its own, with colour)."""
-    for block in _blocks(_view.build(analysis), spoilers=spoilers):
+    for block in _blocks(_view.build(analysis), spoilers=spoilers, dialogue=dialogue):
         console.print(block)
 
 
-def _blocks(report: Report, *, spoilers: bool) -> Iterator[RenderableType]:
+def _blocks(report: Report, *, spoilers: bool, dialogue: bool = False) -> Iterator[RenderableType]:
     yield _header(report)
     if report.declared:
         yield _heading("Declared tags")
@@ -60,7 +62,7 @@ def _blocks(report: Report, *, spoilers: bool) -> Iterator[RenderableType]:
     yield _heading("Relationships")
     yield _relationships(report, spoilers=spoilers)
     yield _heading("Dialogue")
-    yield _dialogue(report)
+    yield _dialogue(report, every_line=dialogue)
     yield _heading("Warnings")
     yield _warnings(report, spoilers=spoilers)
     yield _heading("Suggested tags")
@@ -139,7 +141,10 @@ def _characters(report: Report) -> RenderableType:
     table.columns[2].justify = "right"
     for character in report.characters[:MAX_CHARACTERS]:
         table.add_row(
-            Text(character.name), Text(", ".join(character.aliases)), str(character.mentions), "yes" if character.pov else ""
+            Text(character.name if character.named else f"{character.name} (unnamed)"),
+            Text(", ".join(character.aliases)),
+            str(character.mentions),
+            "yes" if character.pov else "",
         )
     hidden = len(report.characters) - MAX_CHARACTERS
     return Group(table, _empty(f"and {hidden} more")) if hidden > 0 else table
@@ -158,7 +163,7 @@ def _relationships(report: Report, *, spoilers: bool) -> RenderableType:
     return table
 
 
-def _dialogue(report: Report) -> RenderableType:
+def _dialogue(report: Report, *, every_line: bool = False) -> RenderableType:
     if not report.quote_count:
         return _empty()
     table = _table("Speaker", "Lines")
@@ -167,7 +172,20 @@ def _dialogue(report: Report) -> RenderableType:
         name = Text(speaker.name) if speaker.name is not None else _empty("unattributed")
         table.add_row(name, str(speaker.lines))
     lines = "line" if report.quote_count == 1 else "lines"
-    return Group(Text(f"{report.quote_count} quoted {lines}"), table)
+    shown = report.quote_count if every_line else min(report.quote_count, MAX_DIALOGUE_LINES)
+    listing = _table("Ch.", "Speaker", "To", "Line")
+    count = 0
+    for chapter in report.quotes:
+        for quote in chapter.quotes:
+            if count == shown:
+                break
+            speaker = Text(quote.speaker) if quote.speaker else _empty("unattributed")
+            listing.add_row(str(chapter.number), speaker, Text(quote.addressee or ""), Text(_view.shorten(quote.text, 200)))
+            count += 1
+    parts: list[RenderableType] = [Text(f"{report.quote_count} quoted {lines}"), table, listing]
+    if shown < report.quote_count:
+        parts.append(_empty(f"and {report.quote_count - shown} more lines (--dialogue shows every line)"))
+    return Group(*parts)
 
 
 def _warnings(report: Report, *, spoilers: bool) -> RenderableType:

@@ -3,7 +3,8 @@
 A pair of characters named (or named and referred to) in one sentence with a cue of
 romance, family, friendship or harm gets a relationship of that kind. Coercion is
 never romance: forced contact makes the pair ``antagonistic`` whatever else the text
-says. Cue words live in ``knowledge/relationships.json``.
+says. Two people who keep talking to each other (four lines or more, both ways) are
+at least a platonic pair. Cue words live in ``knowledge/relationships.json``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .nlp import sentences
 
 KINDS = ("antagonistic", "romantic", "family", "platonic")
 MAX_EVIDENCE = 3
+MIN_CONVERSATION = 4  # lines between two people, both ways, that make them a pair
 _NEGATION = re.compile(r"\b(?:not|never|n't|no longer|wasn't|isn't|didn't|doesn't)\b", re.I)
 
 
@@ -80,6 +82,10 @@ def find(chapters: list[Chapter], characters: list[Character], mentions: list[Me
             spans = evidence[pair]["romantic"]  # type: ignore[index]
             if len(spans) < MAX_EVIDENCE:
                 spans.append(Span(quote.chapter, quote.start, quote.end, quote.text))
+    # Two people who keep talking to each other share a relationship, at least a platonic one.
+    for pair, lines in _conversations(quotes).items():
+        if pair not in evidence:
+            evidence[pair]["platonic"].extend(lines[:MAX_EVIDENCE])
     relationships: list[Relationship] = []
     for pair, kinds in evidence.items():
         kind = next(k for k in KINDS if kinds.get(k))
@@ -88,6 +94,19 @@ def find(chapters: list[Chapter], characters: list[Character], mentions: list[Me
     order = {c.name: i for i, c in enumerate(characters)}
     relationships.sort(key=lambda r: (KINDS.index(r.kind) if r.kind != "antagonistic" else 9, min(order.get(m, 99) for m in r.members)))
     return relationships
+
+
+def _conversations(quotes: list[Quote]) -> dict[tuple[str, str], list[Span]]:
+    """Pairs who speak to each other at least ``MIN_CONVERSATION`` times, both ways, with their lines."""
+    lines: dict[tuple[str, str], list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        if quote.speaker and quote.addressee and quote.speaker != quote.addressee:
+            lines[tuple(sorted((quote.speaker, quote.addressee)))].append(quote)  # type: ignore[index]
+    return {
+        pair: [Span(q.chapter, q.start, q.end, q.text) for q in said]
+        for pair, said in lines.items()
+        if len(said) >= MIN_CONVERSATION and len({q.speaker for q in said}) == 2
+    }
 
 
 def run(doc: Document) -> None:

@@ -9,7 +9,8 @@ and in an exchange of untagged lines, turn-taking between the two people talking
 name inside the quote set off by commas is the addressee (vocative), never the speaker.
 
 Someone who speaks but is never named ("said the waggoner", "his mother had
-replied") is named by the words the text uses: "the waggoner", "his mother".
+replied") is named by the words the text uses: "the waggoner", "his mother", and
+gets a character entry of their own (``named=False``).
 
 ``attribute`` is pure over one chapter's text, its quotes, its mentions and the
 characters' genders.
@@ -353,6 +354,22 @@ def run(doc: Document) -> None:
         povs = [s.pov for s in layout[chapter.number - 1].sections if s.pov] if layout else []
         attributed.extend(attribute(chapter, chapter_quotes, chapter_mentions, characters, povs[0] if povs else None))
     doc.products["quotes"] = attributed
+    doc.products["characters"] = characters + unnamed_speakers(attributed, characters)
+
+
+def unnamed_speakers(quotes: list[Quote], characters: list[Character]) -> list[Character]:
+    """A character entry for everyone who speaks but is never named ("the nurse"), so
+    that every speaker is a character; ``mentions`` counts the lines they speak."""
+    known = {c.name for c in characters}
+    lines: dict[str, int] = {}
+    for quote in quotes:
+        if quote.speaker and quote.speaker not in known:
+            lines[quote.speaker] = lines.get(quote.speaker, 0) + 1
+    found = []
+    for label, count in sorted(lines.items(), key=lambda item: -item[1]):
+        gender = knowledge.person_nouns().get(speech_tags.nominal_head(label))
+        found.append(Character(label, mentions=count, gender=gender if gender in ("he", "she") else None, named=False))
+    return found
 
 
 STAGE = Stage(name="speakers", requires=("quotes", "characters", "mentions"), produces=("speakers",), run=run)
