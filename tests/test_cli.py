@@ -166,8 +166,8 @@ def test_dialogue_option_lists_every_line_with_its_speaker(tmp_path: Path) -> No
     work.write_text("Talk\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
     short = run("analyze", work)
     assert short.returncode == 0, short.stderr
-    assert "Answer number 0" in short.stdout and "Answer number 10" not in short.stdout
-    assert "--dialogue shows every line" in short.stdout
+    assert "Answer number" not in short.stdout  # the lines can be spoilers
+    assert "--dialogue lists every line" in short.stdout
     full = run("analyze", work, "--dialogue")
     assert "Answer number 10" in full.stdout
     listed = [line for line in full.stdout.splitlines() if "number" in line]

@@ -23,7 +23,6 @@ from ._view import Report
 # Long casts scroll a terminal away; the HTML report lists everyone.
 MAX_CHARACTERS = 25
 MAX_SPEAKERS = 10
-MAX_DIALOGUE_LINES = 8  # lines listed without --dialogue
 
 __all__ = ["render", "render_to"]
 
@@ -172,20 +171,16 @@ def _dialogue(report: Report, *, every_line: bool = False) -> RenderableType:
         name = Text(speaker.name) if speaker.name is not None else _empty("unattributed")
         table.add_row(name, str(speaker.lines))
     lines = "line" if report.quote_count == 1 else "lines"
-    shown = report.quote_count if every_line else min(report.quote_count, MAX_DIALOGUE_LINES)
+    head = Text(f"{report.quote_count} quoted {lines}")
+    if not every_line:
+        # The lines themselves can give the story away: listed only when asked for.
+        return Group(head, table, _empty("--dialogue lists every line with its speaker (it may give the story away)"))
     listing = _table("Ch.", "Speaker", "To", "Line")
-    count = 0
     for chapter in report.quotes:
         for quote in chapter.quotes:
-            if count == shown:
-                break
             speaker = Text(quote.speaker) if quote.speaker else _empty("unattributed")
-            listing.add_row(str(chapter.number), speaker, Text(quote.addressee or ""), Text(_view.shorten(quote.text, 200)))
-            count += 1
-    parts: list[RenderableType] = [Text(f"{report.quote_count} quoted {lines}"), table, listing]
-    if shown < report.quote_count:
-        parts.append(_empty(f"and {report.quote_count - shown} more lines (--dialogue shows every line)"))
-    return Group(*parts)
+            listing.add_row(str(chapter.number), speaker, Text(quote.addressee or ""), Text(quote.text))
+    return Group(head, table, listing)
 
 
 def _warnings(report: Report, *, spoilers: bool) -> RenderableType:
