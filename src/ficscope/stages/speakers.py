@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .. import knowledge
 from ..model import Character, Chapter, Mention, Quote
@@ -66,6 +68,12 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 _ADDRESS_WORDS = frozenset({"sir", "madam", "mister", "miss", "lady", "man", "boy", "girl", "guy", "kid", "child", "lad", "fellow", "gentleman", "master", "mistress", "friend", "stranger"})
 
 
+@lru_cache(maxsize=1)
+def _nominal_pattern() -> re.Pattern[str]:
+    nouns = "|".join(sorted(map(re.escape, knowledge.person_nouns()), key=len, reverse=True))
+    return re.compile(rf"\b(?P<det>[Aa]n?|[Tt]he)\s+(?:(?!(?:and|or|of|in|to|with)\b)[a-z][\w'\u2019-]*\s+){{0,2}}(?P<head>{nouns})\b")
+
+
 @dataclass(slots=True)
 class _Nominal:
     label: str
@@ -75,7 +83,15 @@ class _Nominal:
 class _Chapter:
     """Look-ups over one chapter: its mentions by offset, paragraph bounds, unnamed speakers."""
 
-    def __init__(self, chapter: Chapter, narration: list[Mention], everything: list[Mention], genders: dict[str, str | None], pov: str | None) -> None:
+    def __init__(
+        self,
+        chapter: Chapter,
+        narration: list[Mention],
+        everything: list[Mention],
+        genders: dict[str, str | None],
+        pov: str | None,
+        in_dialogue: Callable[[int], bool] = lambda offset: False,
+    ) -> None:
         self.text = chapter.text
         self.mentions = sorted(narration, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
@@ -86,6 +102,23 @@ class _Chapter:
         self.pov = pov
         self.breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(self.text)]
         self.nominals: dict[str, _Nominal] = {}  # head noun -> the unnamed person it names
+        self.unsexed: set[str] = set()  # unnamed people whose noun says nothing of gender
+        self._scan_nominals(in_dialogue)
+
+    def _scan_nominals(self, in_dialogue: Callable[[int], bool]) -> None:
+        """Unnamed people the narration brings in ("an old labouring man") and refers back
+        to ("the man"), so that a later "he said" can mean them. A definite description
+        with no introduction ("the boy") is left alone: in fan fiction it is most often
+        an epithet for someone named."""
+        for match in _nominal_pattern().finditer(self.text):
+            if in_dialogue(match.start()):
+                continue
+            words = match.group(0).split()
+            if _COMPARATIVE & {w.lower() for w in words[1:-1]}:
+                continue
+            head = match.group("head").lower()
+            if match.group("det").lower() in ("a", "an") or head in self.nominals:
+                self.add_nominal(match.group(0), match.start(), match.end())
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.breaks, offset)
@@ -107,6 +140,8 @@ class _Chapter:
             gender = knowledge.person_nouns().get(head)
             nominal = self.nominals[head] = _Nominal(speech_tags.nominal_label(who), None if gender == "they" else gender)
             self.genders.setdefault(nominal.label, nominal.gender)
+            if gender == "they":
+                self.unsexed.add(nominal.label)
         mention = Mention(0, start, end, who, nominal.label)
         i = bisect_left(self.starts, start)
         if i >= len(self.mentions) or self.mentions[i].start != start:
@@ -131,7 +166,7 @@ class _Chapter:
             known = self.genders.get(name)
             if gender is None or known == gender:
                 matching.append(name)
-            elif known is None and unknown is None and name in self.named:
+            elif known is None and unknown is None and (name in self.named or name in self.unsexed):
                 unknown = name
         if not matching:
             return unknown
@@ -207,11 +242,11 @@ def _attribute(
     spans = sorted((q.start, q.end) for q in quotes)
     starts = [s for s, _ in spans]
 
-    def in_dialogue(m: Mention) -> bool:
-        i = bisect_right(starts, m.start) - 1
-        return i >= 0 and spans[i][0] <= m.start < spans[i][1]
+    def offset_in_dialogue(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
-    ch = _Chapter(chapter, [m for m in mentions if not in_dialogue(m)], mentions, genders, pov)
+    ch = _Chapter(chapter, [m for m in mentions if not offset_in_dialogue(m.start)], mentions, genders, pov, offset_in_dialogue)
     text = ch.text
     ordered = sorted(quotes, key=lambda q: q.start)
     addressees = [_addressee(ch, q) for q in ordered]
@@ -242,9 +277,12 @@ def _attribute(
             if tag is not None:
                 speaker, how = ch.resolve(tag, prev_end, exclude, avoid)
             if para in paragraph_speaker and (tag is None or tag.kind != "name" or speaker is None):
-                # The rest of a line broken by its tag ('"I know," he said, "but not yet."'):
-                # one paragraph, one speaker, unless a name says otherwise.
-                speaker, how = paragraph_speaker[para]
+                # Someone else acting between two lines of one paragraph ('"Yes." Tommy
+                # nodded. "Two months ago."') speaks the second; otherwise it is the rest
+                # of a line broken by its tag ('"I know," he said, "but not yet."').
+                speaker, how = _between(ch, prev_end, quote.start, exclude)
+                if speaker is None or speaker == paragraph_speaker[para][0]:
+                    speaker, how = paragraph_speaker[para]
         # A tag that names someone we cannot resolve (an "I" with no name yet, a name that
         # is not a character) still says who it is not: no guessing from beats or turns.
         open_question = speaker is None and how in ("", "pronoun", "beat")
@@ -271,7 +309,7 @@ def _attribute(
         if speaker is not None and speaker == addressee:
             speaker, how = None, ""
         if speaker is not None:
-            paragraph_speaker.setdefault(para, (speaker, how))
+            paragraph_speaker[para] = (speaker, how)
             if not last_speakers or last_speakers[0] != speaker:
                 last_speakers = [speaker] + [s for s in last_speakers if s != speaker][:3]
         if addressee is None and speaker is not None and len(last_speakers) >= 2 and how != "turn":
@@ -316,6 +354,27 @@ def _phone(ch: _Chapter, start: int, end: int) -> tuple[str, str] | None:
         return None
     caller = others[-1]
     return (holder, caller) if _PICKED_UP.search(narration) else (caller, holder)
+
+
+def _between(ch: _Chapter, start: int, end: int, exclude: set[str]) -> tuple[str | None, str]:
+    """The named subject of a narration sentence between two lines of one paragraph,
+    past the first line's own tag."""
+    segment = ch.text[start:end]
+    tag = speech_tags.after(segment)
+    if tag is not None:
+        stop = re.search(r"[.!?\u2026]", segment[tag.end :])
+        if stop is None:
+            return None, ""
+        start += tag.end + stop.end()
+        segment = ch.text[start:end]
+    for match in _BEAT_SUBJECT.finditer(segment):
+        who = match.group("who")
+        if speech_tags.kind_of(who) != "name":
+            continue
+        mention = ch.mention_at(start + match.start("who"), start + match.end("who"))
+        if mention is not None and mention.character not in exclude:
+            return mention.character, "beat"
+    return None, ""
 
 
 def _beat(ch: _Chapter, ordered: list[Quote], para: tuple[int, int], quote: Quote, exclude: set[str]) -> tuple[str | None, str]:
