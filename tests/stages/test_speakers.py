@@ -160,3 +160,16 @@ def test_an_unnamed_speaker_gets_a_character_entry_of_their_own() -> None:
     quotes = scene("\u201cVisiting hours are over,\u201d said the nurse.\n\n\u201cTwo minutes,\u201d said the nurse.")
     extra = unnamed_speakers(quotes, [Character("Alec", gender="he")])
     assert [(c.name, c.named, c.mentions) for c in extra] == [("the nurse", False, 2)]
+
+
+def test_he_in_the_speakers_own_paragraph_goes_on_meaning_the_speaker() -> None:
+    text = (
+        "\u201cI ran here,\u201d Alec said. He looked over at Magnus. "
+        "\u201cYou were the first person I thought of.\u201d He sighed. \u201cI feel safe here.\u201d"
+    )
+    assert speakers(text) == ["Alec", "Alec", "Alec"]
+
+
+def test_someone_else_acting_in_the_paragraph_takes_the_pronoun() -> None:
+    text = "\u201cHi,\u201d Alec said. Magnus smiled. \u201cHey,\u201d he said."
+    assert speakers(text) == ["Alec", "Magnus"]

@@ -149,7 +149,7 @@ class _Chapter:
             self.starts.insert(i, start)
         return nominal.label
 
-    def recent(self, before: int, gender: str | None, exclude: set[str], avoid: str | None = None) -> str | None:
+    def recent(self, before: int, gender: str | None, exclude: set[str], avoid: str | None = None, prefer: str | None = None) -> str | None:
         """The person a pronoun of ``gender`` at ``before`` most likely means: the closest
         character of that gender not being spoken to, and, when ``avoid`` (who spoke the line just
         before) is one of two candidates, the other; one whose gender is unknown only
@@ -170,11 +170,15 @@ class _Chapter:
                 unknown = name
         if not matching:
             return unknown
+        if prefer is not None and prefer in matching:
+            return prefer
         if avoid is not None and matching[0] == avoid and len(matching) > 1:
             return matching[1]
         return matching[0]
 
-    def resolve(self, tag: Tag, offset: int, exclude: set[str], avoid: str | None = None) -> tuple[str | None, str]:
+    def resolve(
+        self, tag: Tag, offset: int, exclude: set[str], avoid: str | None = None, prefer: str | None = None
+    ) -> tuple[str | None, str]:
         """A tag's subject to a speaker, with the kind of cue that named them."""
         start, end = offset + tag.start, offset + tag.end
         if tag.kind == "name":
@@ -186,7 +190,7 @@ class _Chapter:
                 return self.pov, "narrator"
             if lowered == "they":
                 return None, "pronoun"
-            return self.recent(start, lowered, exclude, avoid), "pronoun"
+            return self.recent(start, lowered, exclude, avoid, prefer), "pronoun"
         head = speech_tags.nominal_head(tag.who)
         gender = knowledge.person_nouns().get(head)
         if gender in ("he", "she") and _COMPARATIVE & set(lowered.split()[1:-1]):
@@ -264,18 +268,23 @@ def _attribute(
         # there means the other person, not the one who just spoke.
         answering = index > 0 and new_paragraph and ch.paragraph(ordered[index - 1].start)[1] == para[0]
         avoid = last_speakers[0] if answering and last_speakers else None
+        # Within a paragraph, "he" goes on meaning the paragraph's speaker, unless someone
+        # else has since become the subject ('"Hi," Alec said. Magnus smiled. "Hey," he said.').
+        prefer = None
+        if para in paragraph_speaker and index and ordered[index - 1].start >= para[0]:
+            prefer = _between(ch, ordered[index - 1].end, quote.start, exclude)[0] or paragraph_speaker[para][0]
         speaker, how = None, ""
         # 1. A tag right after the quote, before the next quote in the paragraph.
         next_start = ordered[index + 1].start if index + 1 < len(ordered) else len(text)
         tag = speech_tags.after(text[quote.end : min(para[1], next_start)])
         if tag is not None:
-            speaker, how = ch.resolve(tag, quote.end, exclude, avoid)
+            speaker, how = ch.resolve(tag, quote.end, exclude, avoid, prefer)
         # 2. A tag just before the quote: 'Alec said, "..."'.
         prev_end = ordered[index - 1].end if index and ordered[index - 1].end > para[0] else para[0]
         if speaker is None:
             tag = speech_tags.before(text[prev_end : quote.start])
             if tag is not None:
-                speaker, how = ch.resolve(tag, prev_end, exclude, avoid)
+                speaker, how = ch.resolve(tag, prev_end, exclude, avoid, prefer)
             if para in paragraph_speaker and (tag is None or tag.kind != "name" or speaker is None):
                 # Someone else acting between two lines of one paragraph ('"Yes." Tommy
                 # nodded. "Two months ago."') speaks the second; otherwise it is the rest
