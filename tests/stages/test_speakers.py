@@ -173,3 +173,8 @@ def test_he_in_the_speakers_own_paragraph_goes_on_meaning_the_speaker() -> None:
 def test_someone_else_acting_in_the_paragraph_takes_the_pronoun() -> None:
     text = "\u201cHi,\u201d Alec said. Magnus smiled. \u201cHey,\u201d he said."
     assert speakers(text) == ["Alec", "Magnus"]
+
+
+def test_the_first_line_of_an_exchange_is_said_to_whoever_answers() -> None:
+    quotes = scene("\u201cYou should have woken me,\u201d Tomas said.\n\n\u201cYou'd have fallen asleep,\u201d Wren said.", {"Tomas": "he", "Wren": "she"})
+    assert [(q.speaker, q.addressee) for q in quotes] == [("Tomas", "Wren"), ("Wren", "Tomas")]

@@ -328,6 +328,12 @@ def _attribute(
         if speaker is None and how == "narrator":
             narrator_lines.append(index)
         previous_paragraph = para
+    # A line that opens an exchange is said to whoever answers it in the next paragraph.
+    for index, quote in enumerate(results[:-1]):
+        reply = results[index + 1]
+        if quote.addressee is None and quote.speaker and reply.speaker and reply.speaker != quote.speaker:
+            if ch.paragraph(quote.start)[1] == ch.paragraph(reply.start)[0]:
+                results[index] = replace(quote, addressee=reply.speaker)
     return results, narrator_lines
 
 
