@@ -239,7 +239,7 @@ def find(
         for occ in occurrences
         if len(occ.name.split()) > 1 and occ.name.split()[0] in people and occ.name.lower() not in figures
     }
-    clusters = _cluster(people, occurrences, pack_names)
+    clusters = _cluster(people, occurrences, pack_names, texts)
     characters: list[Character] = []
     mentions: list[Mention] = []
     by_form = {form: cluster for cluster in clusters for form in cluster.forms}
@@ -333,7 +333,9 @@ def _pack_index(packs: list[knowledge.FandomPack]) -> dict[str, tuple[str, str |
     return index
 
 
-def _cluster(people: set[str], occurrences: list[_Occurrence], pack_names: dict[str, tuple[str, str | None, str]]) -> list[_Cluster]:
+def _cluster(
+    people: set[str], occurrences: list[_Occurrence], pack_names: dict[str, tuple[str, str | None, str]], texts: dict[int, str]
+) -> list[_Cluster]:
     frequency = Counter(occ.name for occ in occurrences if occ.name in people)
     clusters: dict[str, _Cluster] = {}
     home: dict[str, _Cluster] = {}
@@ -360,10 +362,7 @@ def _cluster(people: set[str], occurrences: list[_Occurrence], pack_names: dict[
             continue
         parts = form.split()
         if _title(form):
-            title = _title(form)
-            gender = "he" if title in _HE_TITLES else "she" if title in _SHE_TITLES else None
-            join(form, clusters.setdefault(form, _Cluster(form, gender=gender)))
-            continue
+            continue  # titled names wait until every plain name has its cluster
         cluster = None
         if len(parts) == 1:
             cluster = _home_for_single(form, home, surnames)
@@ -383,8 +382,23 @@ def _cluster(people: set[str], occurrences: list[_Occurrence], pack_names: dict[
                     join(part, cluster)
             if len(surnames[parts[-1]]) == 1 and parts[-1] in people and parts[-1] not in home:
                 join(parts[-1], cluster)
-    # (Joining "Mr. Oak" to "Gabriel Oak" by a unique surname was tried and lost
-    # merge precision and speaker accuracy on LitBank dev: not done.)
+    # 2b. Titled names: "Mrs. Rachel Lynde" is Rachel Lynde, "Aunt Polly" is Polly, and
+    # "Mr. Bane" is the one man surnamed Bane; "Mr. Bennet" and "Mrs. Bennet", with no
+    # plain name to join, stay two people.
+    for cluster in clusters.values():
+        if cluster.gender is None:
+            said = [Mention(o.chapter, o.start, o.end, o.name, cluster.canonical) for o in occurrences if o.name in cluster.forms]
+            cluster.gender = _pronoun_gender(texts, said)
+    for form in sorted((f for f in rest if f not in home and _title(f)), key=lambda f: -len(f.split())):
+        title = _title(form)
+        gender = "he" if title in _HE_TITLES else "she" if title in _SHE_TITLES else None
+        cluster = _home_for_titled(form, gender, clusters, home)
+        if cluster is None:
+            bare = " ".join(form.split()[1:])
+            canonical = bare if len(bare.split()) > 1 else form
+            cluster = clusters.setdefault(canonical, _Cluster(canonical, gender=gender))
+        cluster.gender = cluster.gender or gender
+        join(form, cluster)
     # 3. Nicknames: "Izzy" joins "Isabelle" when only one cluster has that given name.
     merged = True
     while merged:
@@ -407,6 +421,30 @@ def _absorb(keep: _Cluster, drop: _Cluster, clusters: dict[str, _Cluster], home:
     keep.gender = keep.gender or drop.gender
     keep.fandom = keep.fandom or drop.fandom
     clusters.pop(drop.canonical, None)
+
+
+def _home_for_titled(form: str, gender: str | None, clusters: dict[str, _Cluster], home: dict[str, _Cluster]) -> _Cluster | None:
+    """The plain-named cluster a titled name belongs to, if exactly one fits."""
+    bare = form.split()[1:]
+    if len(bare) > 1:
+        return home.get(" ".join(bare))
+    name = bare[0]
+
+    def fits(cluster: _Cluster) -> bool:
+        return not _title(cluster.canonical) and (gender is None or cluster.gender in (None, gender))
+
+    given = [c for c in clusters.values() if fits(c) and c.canonical.split()[0] == name]
+    if len(given) == 1:
+        return given[0]
+    if given:
+        return None
+    if gender is None or form.split()[0].rstrip(".").lower() == "mrs":
+        return None  # a Mrs. beside a plain-named woman of that surname is as often her mother
+    surname = [
+        c for c in clusters.values()
+        if fits(c) and c.gender == gender and len(c.canonical.split()) > 1 and c.canonical.split()[-1] == name
+    ]
+    return surname[0] if len(surname) == 1 else None
 
 
 def _home_for_single(form: str, home: dict[str, _Cluster], surnames: dict[str, set[str]]) -> _Cluster | None:
