@@ -385,9 +385,13 @@ def _cluster(
     # 2b. Titled names: "Mrs. Rachel Lynde" is Rachel Lynde, "Aunt Polly" is Polly, and
     # "Mr. Bane" is the one man surnamed Bane; "Mr. Bennet" and "Mrs. Bennet", with no
     # plain name to join, stay two people.
+    by_name: dict[str, list[_Occurrence]] = defaultdict(list)
+    for occ in occurrences:
+        if len(by_name[occ.name]) < 200:
+            by_name[occ.name].append(occ)
     for cluster in clusters.values():
         if cluster.gender is None:
-            said = [Mention(o.chapter, o.start, o.end, o.name, cluster.canonical) for o in occurrences if o.name in cluster.forms]
+            said = [Mention(o.chapter, o.start, o.end, o.name, cluster.canonical) for f in cluster.forms for o in by_name[f]]
             cluster.gender = _pronoun_gender(texts, said)
     for form in sorted((f for f in rest if f not in home and _title(f)), key=lambda f: -len(f.split())):
         title = _title(form)
