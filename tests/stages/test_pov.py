@@ -44,3 +44,18 @@ def test_first_person_narrator_is_named_by_how_others_address_them() -> None:
     mentions = mentions_of(text, ("Wren", "Tomas"))
     pov, confidence = infer(chapter, Section(1, 0, len(text)), quotes_of(text, addressee="Wren"), mentions)
     assert pov == "Wren" and confidence > 0
+
+
+def test_lines_of_the_i_narrator_take_the_name_the_pov_header_gives() -> None:
+    from ficscope import analyze_work
+    from ficscope.model import Work
+
+    text = (
+        "Wren's POV\n\n"
+        "The lamp was out again. I climbed the stairs with the matches in my pocket, and my knees ached.\n\n"
+        "\u201cYou should have woken me,\u201d Tomas said from the doorway.\n\n"
+        "\u201cYou need the sleep,\u201d I said. I struck a match and my hands shook."
+    )
+    analysis = analyze_work(Work(title="Lamp", source_format="text", chapters=[Chapter(number=1, text=text)]))
+    assert [q.speaker for q in analysis.quotes] == ["Tomas", "Wren"]
+    assert "the narrator" not in {c.name for c in analysis.characters}

@@ -178,3 +178,17 @@ def test_someone_else_acting_in_the_paragraph_takes_the_pronoun() -> None:
 def test_the_first_line_of_an_exchange_is_said_to_whoever_answers() -> None:
     quotes = scene("\u201cYou should have woken me,\u201d Tomas said.\n\n\u201cYou'd have fallen asleep,\u201d Wren said.", {"Tomas": "he", "Wren": "she"})
     assert [(q.speaker, q.addressee) for q in quotes] == [("Tomas", "Wren"), ("Wren", "Tomas")]
+
+
+def test_an_unnamed_first_person_narrator_speaks_as_the_narrator() -> None:
+    assert speakers("\u201cI'm fine,\u201d I said.\n\n\u201cYou're not,\u201d Izzy said.") == ["the narrator", "Izzy"]
+
+
+def test_a_first_person_narrator_is_named_by_what_the_others_call_them() -> None:
+    text = (
+        "\u201cYou're late, Alec,\u201d Izzy said.\n\n"
+        "\u201cI know,\u201d I said.\n\n"
+        "\u201cAlec, you're always late,\u201d Izzy said.\n\n"
+        "\u201cNot always,\u201d I said."
+    )
+    assert speakers(text) == ["Izzy", "Alec", "Izzy", "Alec"]

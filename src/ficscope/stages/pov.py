@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from ..model import Chapter, ChapterLayout, Mention, Quote, Section
 from ..pipeline import Document, Stage
+from .speakers import NARRATOR
 
 _PERCEPTION = re.compile(
     r"^\s*(?:\w+ly\s+)?(?:thought|felt|knew|wondered|realized|realised|noticed|watched|saw|heard|remembered|"
@@ -70,9 +72,10 @@ def _narrator(section: Section, quotes: list[Quote], mentions: list[Mention]) ->
     """An "I" narrator is the character the others address (and who is never a third person)."""
     addressed = Counter(q.addressee for q in quotes if section.start <= q.start < section.end and q.addressee)
     mentioned = Counter(m.character for m in mentions)
+    named = set(mentioned)
     for name, count in addressed.most_common():
         # The narrator is spoken to but rarely named in the narration.
-        if count >= 2 and mentioned[name] <= count * 2:
+        if name in named and count >= 2 and mentioned[name] <= count * 2:
             return name, 0.6
     return None, 0.0
 
@@ -91,11 +94,31 @@ def apply(chapter: Chapter, layout: ChapterLayout, quotes: list[Quote], mentions
             section.pov, section.pov_source, section.pov_confidence = pov, "inferred", confidence
 
 
+def name_the_narrator(quotes: list[Quote], layouts: list[ChapterLayout]) -> list[Quote]:
+    """Lines the speakers stage gave to an unnamed "I" belong to the section's POV
+    character once a header or the narration names them."""
+    renamed = []
+    for quote in quotes:
+        if NARRATOR in (quote.speaker, quote.addressee) and 0 < quote.chapter <= len(layouts):
+            pov = next((s.pov for s in layouts[quote.chapter - 1].sections if s.start <= quote.start < s.end), None)
+            if pov:
+                quote = replace(
+                    quote,
+                    speaker=pov if quote.speaker == NARRATOR else quote.speaker,
+                    addressee=pov if quote.addressee == NARRATOR else quote.addressee,
+                )
+        renamed.append(quote)
+    return renamed
+
+
 def run(doc: Document) -> None:
     quotes = doc.products.get("quotes", [])
     mentions = doc.products.get("mentions", [])
     for chapter, layout in zip(doc.work.chapters, doc.get("layout")):
         apply(chapter, layout, quotes, mentions)
+    doc.products["quotes"] = quotes = name_the_narrator(quotes, doc.get("layout"))
+    speaking = {q.speaker for q in quotes}
+    doc.products["characters"] = [c for c in doc.products.get("characters", []) if c.named or c.name in speaking]
     povs = {s.pov for layout in doc.get("layout") for s in layout.sections if s.pov}
     for character in doc.products.get("characters", []):
         character.pov = character.name in povs or any(alias in povs for alias in character.aliases)

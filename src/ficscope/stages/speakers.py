@@ -41,6 +41,8 @@ CONFIDENCE = {
     "phone": 0.65,
     "turn": 0.6,
 }
+# Who "I" is in a first-person chapter when nothing names them.
+NARRATOR = "the narrator"
 # A pronoun looks back at most this far for the person it stands for.
 PRONOUN_WINDOW = 2500
 
@@ -187,7 +189,7 @@ class _Chapter:
         lowered = tag.who.lower()
         if tag.kind == "pronoun":
             if lowered == "i":
-                return self.pov, "narrator"
+                return self.pov or NARRATOR, "narrator"
             if lowered == "they":
                 return None, "pronoun"
             return self.recent(start, lowered, exclude, avoid, prefer), "pronoun"
@@ -325,7 +327,7 @@ def _attribute(
             addressee = last_speakers[1] if last_speakers[0] == speaker else None
         confidence = round(CONFIDENCE.get(how, 0.0) * (quote.confidence or 1.0), 3) if speaker else 0.0
         results.append(replace(quote, speaker=speaker, addressee=addressee, confidence=confidence))
-        if speaker is None and how == "narrator":
+        if speaker == NARRATOR:
             narrator_lines.append(index)
         previous_paragraph = para
     # A line that opens an exchange is said to whoever answers it in the next paragraph.
@@ -426,7 +428,10 @@ def run(doc: Document) -> None:
             continue
         chapter_mentions = [m for m in mentions if m.chapter == chapter.number]
         povs = [s.pov for s in layout[chapter.number - 1].sections if s.pov] if layout else []
-        attributed.extend(attribute(chapter, chapter_quotes, chapter_mentions, characters, povs[0] if povs else None))
+        # A header's name ("Magnus' POV") as the character it names ("Magnus Bane").
+        canonical = {m.text.lower(): m.character for m in chapter_mentions}
+        pov = canonical.get(povs[0].lower(), povs[0]) if povs else None
+        attributed.extend(attribute(chapter, chapter_quotes, chapter_mentions, characters, pov))
     doc.products["quotes"] = attributed
     doc.products["characters"] = characters + unnamed_speakers(attributed, characters)
 
