@@ -186,6 +186,16 @@ class Finding:
     evidence: list[Span] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class FandomEvidence:
+    """Why a fandom was named: declared by the work, or inferred from its characters."""
+
+    fandom: str
+    confidence: float
+    source: Literal["declared", "characters"]
+    characters: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class Analysis:
     """Everything the pipeline says about one work; renderers and the library only read it."""
@@ -194,6 +204,7 @@ class Analysis:
     stats: Stats
     layout: list[ChapterLayout]
     fandoms: list[str] = field(default_factory=list)
+    fandom_evidence: list[FandomEvidence] = field(default_factory=list)
     characters: list[Character] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

@@ -65,6 +65,7 @@ def to_analysis(doc: Document) -> Analysis:
         stats=products.get("stats", Stats(chapters=len(doc.work.chapters))),
         layout=products["layout"],
         fandoms=products.get("fandoms", []),
+        fandom_evidence=products.get("fandom_guesses", []),
         characters=products.get("characters", []),
         relationships=products.get("relationships", []),
         quotes=products.get("quotes", []),

@@ -139,7 +139,7 @@ def build(analysis: Analysis) -> Report:
         warnings=warning_rows(analysis.warnings),
         rating=analysis.rating,
         categories=list(analysis.categories),
-        fandoms=list(analysis.fandoms),
+        fandoms=fandom_labels(analysis),
         tags=list(analysis.tags),
     )
 
@@ -255,3 +255,15 @@ def chapter_ranges(numbers: list[int]) -> str:
             runs.append([number])
     parts = [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
     return "ch. " + ", ".join(parts)
+
+
+def fandom_labels(analysis: Analysis) -> list[str]:
+    """Each fandom as the report shows it: an inferred one says from whom, and how sure."""
+    if not analysis.fandom_evidence:
+        return list(analysis.fandoms)
+    return [
+        e.fandom
+        if e.source == "declared"
+        else f"{e.fandom} (inferred from {', '.join(e.characters)}; confidence {e.confidence:.2f})"
+        for e in analysis.fandom_evidence
+    ]

@@ -81,6 +81,10 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
         },
         "chapters": chapters,
         "fandoms": list(analysis.fandoms),
+        "fandom_evidence": [
+            {"fandom": e.fandom, "confidence": e.confidence, "source": e.source, "characters": list(e.characters)}
+            for e in analysis.fandom_evidence
+        ],
         "characters": [
             {
                 "name": c.name,

@@ -7,19 +7,12 @@ name is distinctive to it. Without that, say nothing rather than guess.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from .. import knowledge
-from ..model import Character
+from ..model import Character, FandomEvidence
 from ..pipeline import Document, Stage
 
-
-@dataclass(frozen=True, slots=True)
-class FandomGuess:
-    fandom: str
-    confidence: float
-    source: str  # "declared" or "characters"
-    characters: tuple[str, ...] = ()
+FandomGuess = FandomEvidence
 
 
 def find(declared: list[str], characters: list[Character]) -> list[FandomGuess]:
