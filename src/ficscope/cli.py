@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__, analyze_work
+from .cli_library import app as library_app
 from .errors import FicscopeError
 from .model import Analysis
 from .readers import DEFAULT_MAX_BYTES, read_work
@@ -165,6 +166,7 @@ def analyze(
         raise typer.Exit(1)
 
 
+app.add_typer(library_app, name="library")
 
 
 def run() -> None:

@@ -72,3 +72,33 @@ class PipelineError(FicscopeError):
     """The pipeline is wired wrongly: a stage needs something nothing produces."""
 
     code = "E200"
+
+
+class LibraryError(FicscopeError):
+    """The library (the SQLite store of works) cannot do what was asked."""
+
+    code = "E400"
+
+
+class DatabaseError(LibraryError):
+    """The database file cannot be opened, is not a ficscope library, or is damaged."""
+
+    code = "E401"
+
+
+class NewerDatabaseError(LibraryError):
+    """The database was made by a newer ficscope than this one."""
+
+    code = "E402"
+
+
+class WorkNotFoundError(LibraryError):
+    """No stored work (or no such chapter of it) has the number asked for."""
+
+    code = "E403"
+
+
+class FilterError(LibraryError):
+    """A search query or filter is malformed; the message says what was expected."""
+
+    code = "E404"

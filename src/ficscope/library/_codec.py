@@ -1,0 +1,99 @@
+"""The stored analysis JSON and chapter texts back into an ``Analysis``, for the
+renderers (``ficscope library show``, the web app). The inverse of ``render.json.as_dict``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..model import (
+    Analysis,
+    Chapter,
+    ChapterLayout,
+    Character,
+    Declared,
+    Finding,
+    Quote,
+    Relationship,
+    Section,
+    Span,
+    Stats,
+    Work,
+)
+
+
+def _spans(items: Sequence[Mapping[str, Any]]) -> list[Span]:
+    return [Span(s["chapter"], s["start"], s["end"], s["text"]) for s in items]
+
+
+def analysis_from_dict(data: Mapping[str, Any], texts: Sequence[str]) -> Analysis:
+    """Rebuild the analysis; ``texts`` are the chapters' story texts, in order."""
+    info = data["work"]
+    declared = info["declared"]
+    chapters = data["chapters"]
+    work = Work(
+        title=info["title"],
+        source_format=info["source_format"],
+        chapters=[
+            Chapter(
+                number=c["number"], text=text, title=c["title"], summary=c["summary"], notes=c["notes"],
+                end_notes=c["end_notes"], source_start=c["start"],
+            )
+            for c, text in zip(chapters, texts, strict=True)
+        ],
+        authors=list(info["authors"]),
+        declared=Declared(
+            rating=declared["rating"], warnings=list(declared["warnings"]), categories=list(declared["categories"]),
+            fandoms=list(declared["fandoms"]), relationships=list(declared["relationships"]),
+            characters=list(declared["characters"]), tags=list(declared["tags"]),
+        ),
+        summary=info["summary"], notes=info["notes"], end_notes=info["end_notes"], url=info["url"],
+        language=info["language"], series=list(info["series"]), published=info["published"],
+        updated=info["updated"], complete=info["complete"], declared_words=declared["words"],
+        declared_chapters=declared["chapters"], source=info["source"],
+    )
+    layout = [
+        ChapterLayout(
+            number=c["number"],
+            sections=[
+                Section(
+                    c["number"], s["start"], s["end"], pov=s["pov"], pov_source=s["pov_source"],
+                    pov_confidence=s["pov_confidence"], words=s["words"],
+                )
+                for s in c["sections"]
+            ],
+            scene_breaks=_spans(c["scene_breaks"]),
+            author_notes=_spans(c["author_notes"]),
+            pov_headers=_spans(c["pov_headers"]),
+            words=c["words"],
+        )
+        for c in chapters
+    ]
+    stats = data["stats"]
+    return Analysis(
+        work=work,
+        stats=Stats(
+            words=stats["words"], chapters=stats["chapters"], reading_minutes=stats["reading_minutes"],
+            dialogue_share=stats["dialogue_share"],
+        ),
+        layout=layout,
+        fandoms=list(data["fandoms"]),
+        characters=[
+            Character(c["name"], aliases=list(c["aliases"]), mentions=c["mentions"], pov=c["pov"], gender=c["gender"])
+            for c in data["characters"]
+        ],
+        relationships=[
+            Relationship(r["tag"], r["kind"], list(r["members"]), _spans(r["evidence"])) for r in data["relationships"]
+        ],
+        quotes=[
+            Quote(q["chapter"], q["start"], q["end"], q["text"], q["speaker"], q["addressee"], q["confidence"])
+            for q in data["quotes"]
+        ],
+        warnings=[
+            Finding(f["scheme"], f["label"], f["severity"], f["confidence"], _spans(f["evidence"]))
+            for f in data["warnings"]
+        ],
+        rating=data["rating"],
+        categories=list(data["categories"]),
+        tags=list(data["tags"]),
+    )
