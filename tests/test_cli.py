@@ -49,8 +49,9 @@ def test_json_output_validates_against_the_schema(example_path: Path) -> None:
     assert [c["title"] for c in data["chapters"]] == ["Salt", "Fresh Water"]
     assert {c["name"] for c in data["characters"]} == {"Wren", "Tomas"}
     assert all(q["speaker"] in ("Wren", "Tomas") for q in data["quotes"])
-    # Not analysed yet: present and empty, never invented.
-    assert data["warnings"] == [] and data["rating"] is None
+    # A quiet story about a storm: nothing to warn for, and the archive's mildest rating.
+    assert [(w["scheme"], w["label"]) for w in data["warnings"]] == [("ao3", "No Archive Warnings Apply")]
+    assert data["rating"] == "General Audiences" and data["categories"] == ["Gen"]
 
 
 def test_several_files_as_json_lines_in_the_order_given(example_path: Path, shared_sample: Path) -> None:

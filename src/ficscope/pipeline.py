@@ -77,7 +77,7 @@ def to_analysis(doc: Document) -> Analysis:
 
 
 def default_pipeline() -> Pipeline:
-    from .stages import characters, fandoms, nlp, pov, quotes, relationships, speakers, stats, structure
+    from .stages import characters, fandoms, nlp, pov, quotes, rating, relationships, speakers, stats, structure, warnings
 
     return Pipeline(
         [
@@ -88,6 +88,8 @@ def default_pipeline() -> Pipeline:
             speakers.STAGE,
             pov.STAGE,
             relationships.STAGE,
+            warnings.STAGE,
+            rating.STAGE,
             fandoms.STAGE,
             stats.STAGE,
         ]

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from itertools import permutations
+from itertools import accumulate, permutations
 from types import MappingProxyType
 from typing import Literal, cast, get_args
 
 from ..errors import FicscopeError
-from ..model import RelationshipKind
+from ..model import ARCHIVE_WARNINGS, RelationshipKind, Severity
 
 Gender = Literal["he", "she", "they"]
 FigureUsage = Literal["figure", "character"]
@@ -712,4 +712,651 @@ __all__ = [
     "relationship_synonyms",
     "same_person_names",
     "without_disambiguator",
+]
+
+
+# --------------------------------------------------------------------------- content warnings
+#
+# warnings/*.json (see warnings/README.md): the AO3 and PAN 2023 taxonomy, the cue
+# patterns per trigger label, shared lexicons, idioms that cancel a cue, the words
+# that decide negation, modality and reference, slurs by the people they target, and
+# the rules for suggested tags. Patterns are regular-expression fragments matched
+# case-insensitively as whole words on text whose curly quotes were made straight.
+
+CueRole = Literal["event", "state", "mention", "slur"]
+
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+CUE_ROLES: tuple[str, ...] = get_args(CueRole)
+TRIGGER_LABELS: tuple[str, ...] = (
+    "pornographic-content", "violence", "death", "sexual-assault", "abuse", "blood", "suicide", "pregnancy",
+    "child-abuse", "incest", "underage", "homophobia", "self-harm", "dying", "kidnapping", "mental-illness",
+    "dissection", "eating-disorders", "abduction", "body-hatred", "childbirth", "racism", "sexism", "miscarriages",
+    "transphobia", "abortion", "fat-phobia", "animal-death", "ableism", "classism", "misogyny", "animal-cruelty",
+)  # fmt: skip
+AO3_RATINGS: tuple[str, ...] = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
+SLUR_GROUPS = {"strong": 0.85, "ambiguous": 0.5}  # cue group name suffix -> weight
+
+_WARNING_FILES = ("taxonomy.json", "cues.json", "lexicons.json", "idioms.json", "context.json", "slurs.json", "tags.json")
+_MACRO = re.compile(r"\{([A-Z]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class CueGroup:
+    """One named group of cue patterns for a trigger label.
+
+    ``requires`` names lexicons one of whose words must stand near the cue (the
+    window: two sentences either side); ``graphic`` marks acts that are gory in
+    themselves, ``graphic`` False acts that never are (dying of an illness). Slur groups are named ``slur`` and ``slur-ambiguous``.
+    """
+
+    label: str
+    name: str
+    role: CueRole
+    weight: float
+    pattern: re.Pattern[str]
+    graphic: bool | None = None  # True: gory in itself; False: never graphic; None: detail words decide
+    requires: tuple[str, ...] = ()
+    fragments: tuple[str, ...] = ()  # the patterns, macros expanded
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerLabel:
+    label: str
+    definition: str
+    rating: Mapping[str, str]  # severity -> the least AO3 rating it needs
+    tags: Mapping[str, str | None]  # severity -> an AO3 additional tag
+    groups: tuple[CueGroup, ...]
+    detail: tuple[str, ...] = ()  # lexicons whose words make a depicted event graphic
+    graphic_min: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedLabel:
+    """A label raised from other labels' hits when a lexicon's word is near them."""
+
+    label: str
+    sources: tuple[str, ...]
+    requires: tuple[str, ...]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveWarningRule:
+    label: str
+    definition: str
+    sources: tuple[str, ...]
+    severity: Severity
+
+
+@dataclass(frozen=True, slots=True)
+class GroupTag:
+    """An additional tag raised when some cue groups of a label matched and others did not."""
+
+    label: str
+    groups: tuple[str, ...]
+    unless: tuple[str, ...]
+    tag: str
+
+
+@dataclass(frozen=True, slots=True)
+class TagCondition:
+    lexicon: str | None = None
+    min: int = 1
+    per_1000_words: float = 0.0
+    notes: re.Pattern[str] | None = None
+    finding: str | None = None
+    severity: Severity = "referenced"
+    relationship: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TagRule:
+    tag: str
+    reason: str
+    all: tuple[TagCondition, ...] = ()
+    any: tuple[TagCondition, ...] = ()
+    none: tuple[TagCondition, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WarningContext:
+    """The words that decide whether a cue describes something happening in the scene.
+
+    Word sets hold lower-case tokens as spaCy splits them; ``*_phrases`` are compiled
+    patterns for the rule-only path (no parse).
+    """
+
+    negation_words: frozenset[str]
+    negative_subjects: frozenset[str]
+    modals: frozenset[str]
+    marks: frozenset[str]
+    intent_heads: frozenset[str]
+    attempt_heads: frozenset[str]
+    averted: frozenset[str]
+    report_heads: frozenset[str]
+    non_agents: frozenset[str]
+    pronouns: Mapping[str, str]  # word -> "he" | "she" | "they" | "first" | "second"
+    negation_phrases: re.Pattern[str]
+    modality_phrases: re.Pattern[str]
+    hedges: re.Pattern[str]
+    reference_phrases: re.Pattern[str]
+    survival_phrases: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def warning_data(name: str) -> Mapping[str, object]:
+    """One warnings/ file as parsed JSON (not yet checked; see ``check_warning_data``)."""
+    if name not in _WARNING_FILES:
+        raise KnowledgeError(f"no such warnings file {name!r}")
+    path = f"warnings/{name}"
+    try:
+        data = json.loads(_data_dir("warnings").joinpath(name).read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise KnowledgeError("missing; is the package data installed?", path=path) from error
+    except json.JSONDecodeError as error:
+        raise KnowledgeError(f"not valid JSON: {error}", path=path) from error
+    if not isinstance(data, dict):
+        raise KnowledgeError("must hold one JSON object", path=path)
+    return MappingProxyType(data)
+
+
+def _section(name: str, key: str) -> dict[str, object]:
+    value = warning_data(name).get(key)
+    if not isinstance(value, dict):
+        raise KnowledgeError(f"{key!r} must be an object", path=f"warnings/{name}")
+    return value
+
+
+@lru_cache(maxsize=1)
+def _macros() -> Mapping[str, str]:
+    found: dict[str, str] = {}
+    lexicons = _section("lexicons.json", "lexicons")
+    for name, value in _section("context.json", "macros").items():
+        value = str(value)
+        if value.startswith("@"):
+            entry = lexicons.get(value[1:])
+            if not isinstance(entry, dict):
+                raise KnowledgeError(f"macro {name} names no lexicon {value[1:]!r}", path="warnings/context.json")
+            value = "(?:" + "|".join(_strings(entry.get("terms"))) + ")"
+        found[name] = value
+    return MappingProxyType(found)
+
+
+def expand_fragments(fragments: Iterable[str], *, where: str = "warnings") -> list[str]:
+    """Fragments with their {MACROS} replaced, longest first (so a phrase wins over a word it starts with)."""
+    macros = _macros()
+
+    def expand(match: re.Match[str]) -> str:
+        if match.group(1) not in macros:
+            raise KnowledgeError(f"unknown macro {{{match.group(1)}}}", path=where)
+        return macros[match.group(1)]
+
+    return sorted((_MACRO.sub(expand, f) for f in fragments), key=len, reverse=True)
+
+
+def compile_fragments(fragments: Iterable[str], *, where: str = "warnings") -> re.Pattern[str]:
+    """Regular-expression fragments as one case-insensitive whole-word pattern, macros expanded."""
+    expanded = expand_fragments(fragments, where=where)
+    if not expanded:
+        return re.compile(r"(?!x)x")  # matches nothing
+    try:
+        return re.compile(r"(?<!\w)(?:" + "|".join(expanded) + r")(?!\w)", re.IGNORECASE)
+    except re.error as error:
+        raise KnowledgeError(f"bad pattern: {error}", path=where) from error
+
+
+@dataclass(frozen=True, slots=True)
+class WordMatch:
+    """Where a ``FirstWordIndex`` fragment matched, and the tags of the fragments that
+    could have (a superset: every fragment tried at that word)."""
+
+    start: int
+    end: int
+    tags: frozenset[str]
+
+
+class FirstWordIndex:
+    """Whole-word fragments indexed by the words a match can start with.
+
+    One regular expression of hundreds of alternatives tries each of them at every
+    word of a text (seconds for a novel). Here a text's words are looked up in a
+    dict instead, and only the fragments that can start with that word are tried
+    there. Fragments whose first word cannot be listed (it starts with punctuation,
+    or with an open-ended class) are searched the ordinary way. ``fragments`` maps a
+    tag (the caller's name for a group, or "") to its fragments.
+    """
+
+    _PIECES = re.compile(r"(\W+)")
+    _MAX_WORDS = 3000  # per fragment; more means the first word is too open to list
+
+    def __init__(self, fragments: Mapping[str, Iterable[str]]) -> None:
+        by_word: dict[str, dict[str, set[str]]] = {}
+        rest: dict[str, set[str]] = {}
+        for tag, group in fragments.items():
+            for fragment in group:
+                words = _first_words(fragment, self._MAX_WORDS)
+                for word in words if words is not None else [None]:
+                    target = rest if word is None else by_word.setdefault(word, {})
+                    target.setdefault(fragment, set()).add(tag)
+        # Compiled on first use: a text meets only some of the words.
+        self._fragments = {word: tuple(sorted(found, key=len, reverse=True)) for word, found in by_word.items()}
+        self._tags = {word: frozenset(t for tags in found.values() for t in tags) for word, found in by_word.items()}
+        self._compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._rest = re.compile(r"(?<!\w)(?:" + "|".join(rest) + r")(?!\w)", re.IGNORECASE) if rest else None
+        self._rest_tags = frozenset(t for tags in rest.values() for t in tags)
+
+    def _pattern(self, fragments: tuple[str, ...]) -> re.Pattern[str]:
+        pattern = self._compiled.get(fragments)
+        if pattern is None:
+            pattern = self._compiled[fragments] = re.compile(r"(?:" + "|".join(fragments) + r")(?!\w)", re.IGNORECASE)
+        return pattern
+
+    def matches(self, text: str, start: int = 0, end: int | None = None) -> list[WordMatch]:
+        """Where any fragment matches in ``text[start:end]`` (offsets into ``text``), in order."""
+        end = len(text) if end is None else end
+        part = text[start:end]
+        lower = part.lower()
+        same_length = len(lower) == len(part)
+        # re.split with a group alternates words (even places) and what separates them.
+        pieces = self._PIECES.split(lower if same_length else part)
+        words = pieces[0::2] if same_length else [w.lower() for w in pieces[0::2]]
+        patterns = list(map(self._fragments.get, words))
+        starts = list(accumulate(map(len, pieces), initial=start))
+        found = []
+        compiled = self._compiled
+        for index in [i for i, pattern in enumerate(patterns) if pattern is not None]:
+            fragments = patterns[index]
+            pattern = compiled.get(fragments) or self._pattern(fragments)  # type: ignore[arg-type]
+            match = pattern.match(text, starts[2 * index], end)
+            if match:
+                found.append(WordMatch(match.start(), match.end(), self._tags[words[index]]))
+        if self._rest is not None:
+            found.extend(WordMatch(m.start(), m.end(), self._rest_tags) for m in self._rest.finditer(text, start, end))
+            found.sort(key=lambda m: m.start)
+        return found
+
+    def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """``matches`` as (start, end) pairs."""
+        return [(m.start, m.end) for m in self.matches(text, start, end)]
+
+
+def _first_words(fragment: str, limit: int) -> frozenset[str] | None:
+    """Every lower-case first word (a run of \\w) a match of ``fragment`` can begin with, or None."""
+    import re._constants as sre
+    import re._parser as sre_parse
+
+    def walk(items: list[tuple[object, object]], prefixes: set[str]) -> tuple[set[str], set[str]] | None:
+        """(words still open, words closed) after ``items``, from open ``prefixes``."""
+        closed: set[str] = set()
+        for op, arg in items:
+            if not prefixes:
+                break
+            if op is sre.LITERAL:
+                char = chr(cast(int, arg)).lower()
+                if re.match(r"\w", char):
+                    prefixes = {p + char for p in prefixes}
+                else:
+                    closed |= prefixes
+                    prefixes = set()
+            elif op is sre.IN:
+                chars = _class_chars(cast(list[tuple[object, object]], arg))
+                if chars is None:
+                    return None
+                word_chars = {c for c in chars if re.match(r"\w", c)}
+                if len(word_chars) < len(chars):
+                    closed |= prefixes
+                prefixes = {p + c for p in prefixes for c in word_chars}
+            elif op is sre.SUBPATTERN:
+                result = walk(cast(tuple, arg)[3], prefixes)
+                if result is None:
+                    return None
+                prefixes, more = result
+                closed |= more
+            elif op is sre.BRANCH:
+                opened: set[str] = set()
+                for alternative in cast(tuple, arg)[1]:
+                    result = walk(alternative, prefixes)
+                    if result is None:
+                        return None
+                    opened |= result[0]
+                    closed |= result[1]
+                prefixes = opened
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and cast(tuple, arg)[1] == 1:
+                low, _, inner = cast(tuple, arg)
+                result = walk(inner, prefixes)
+                if result is None:
+                    return None
+                closed |= result[1]
+                prefixes = result[0] | (prefixes if low == 0 else set())
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and cast(tuple, arg)[0] > 0 and _non_word(cast(tuple, arg)[2]):
+                closed |= prefixes  # "f\\*+g": the first word ends at the "*"
+                prefixes = set()
+            elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+                continue
+            else:
+                return None
+            if len(prefixes) + len(closed) > limit:
+                return None
+        return prefixes, closed
+
+    try:
+        result = walk(list(sre_parse.parse(fragment)), {""})
+    except (re.error, RecursionError):
+        return None
+    if result is None:
+        return None
+    words = result[0] | result[1]
+    return None if not words or "" in words else frozenset(words)
+
+
+def _non_word(items: list[tuple[object, object]]) -> bool:
+    """True if ``items`` is one literal or class of characters that are not word characters."""
+    import re._constants as sre
+
+    if len(items) != 1:
+        return False
+    op, arg = items[0]
+    chars = {chr(cast(int, arg))} if op is sre.LITERAL else _class_chars(cast(list, arg)) if op is sre.IN else None
+    return bool(chars) and not any(re.match(r"\w", c) for c in chars)  # type: ignore[union-attr]
+
+
+def _class_chars(items: list[tuple[object, object]]) -> set[str] | None:
+    import re._constants as sre
+
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is sre.LITERAL:
+            chars.add(chr(cast(int, arg)).lower())
+        elif op is sre.RANGE and cast(tuple, arg)[1] - cast(tuple, arg)[0] < 64:
+            low, high = cast(tuple, arg)
+            chars.update(chr(c).lower() for c in range(low, high + 1))
+        else:
+            return None
+    return chars
+
+
+@lru_cache(maxsize=None)
+def warning_lexicon(name: str) -> re.Pattern[str]:
+    """A lexicons.json list as one pattern."""
+    entry = _section("lexicons.json", "lexicons").get(name)
+    if not isinstance(entry, dict):
+        raise KnowledgeError(f"no lexicon {name!r}", path="warnings/lexicons.json")
+    return compile_fragments(_strings(entry.get("terms")), where=f"warnings/lexicons.json: {name}")
+
+
+@lru_cache(maxsize=None)
+def warning_lexicon_fragments(name: str) -> tuple[str, ...]:
+    """A lexicons.json list's patterns, macros expanded (for ``FirstWordIndex``)."""
+    entry = _section("lexicons.json", "lexicons").get(name)
+    if not isinstance(entry, dict):
+        raise KnowledgeError(f"no lexicon {name!r}", path="warnings/lexicons.json")
+    return tuple(expand_fragments(_strings(entry.get("terms")), where=f"warnings/lexicons.json: {name}"))
+
+
+def warning_lexicon_names() -> tuple[str, ...]:
+    return tuple(sorted(_section("lexicons.json", "lexicons")))
+
+
+@lru_cache(maxsize=1)
+def warning_idioms() -> re.Pattern[str]:
+    """Every figure of speech that cancels a cue it overlaps ("killing me", "dying to")."""
+    idioms = _section("idioms.json", "idioms")
+    return compile_fragments([f for group in idioms.values() for f in _strings(group)], where="warnings/idioms.json")
+
+
+@lru_cache(maxsize=1)
+def trigger_labels() -> tuple[TriggerLabel, ...]:
+    """The 32 PAN 2023 labels in PAN's order, with their compiled cue groups (slurs included)."""
+    taxonomy = _section("taxonomy.json", "triggers")
+    cues = _section("cues.json", "labels")
+    slurs = _section("slurs.json", "slurs")
+    labels = []
+    for label in TRIGGER_LABELS:
+        info = cast(dict[str, object], taxonomy.get(label) or {})
+        spec = cast(dict[str, object], cues.get(label) or {})
+        where = f"warnings/cues.json: {label}"
+        groups = []
+        for name, raw in cast(dict[str, dict[str, object]], spec.get("groups", {})).items():
+            patterns = _strings(raw.get("patterns"))
+            groups.append(
+                CueGroup(
+                    label=label,
+                    name=name,
+                    role=cast(CueRole, raw.get("role", "event")),
+                    weight=float(cast(float, raw.get("weight", 0.5))),
+                    pattern=compile_fragments(patterns, where=f"{where}.{name}"),
+                    graphic=cast(bool | None, raw.get("graphic")),
+                    requires=tuple(_strings(raw.get("requires"))),
+                    fragments=tuple(expand_fragments(patterns, where=f"{where}.{name}")),
+                )
+            )
+        for kind, weight in SLUR_GROUPS.items():
+            words = _strings(cast(dict[str, object], slurs.get(label) or {}).get(kind))
+            if words:
+                name = "slur" if kind == "strong" else "slur-ambiguous"
+                where = f"warnings/slurs.json: {label}.{kind}"
+                pattern = compile_fragments(words, where=where)
+                groups.append(CueGroup(label, name, "slur", weight, pattern, fragments=tuple(expand_fragments(words, where=where))))
+        labels.append(
+            TriggerLabel(
+                label=label,
+                definition=str(info.get("definition", "")),
+                rating=MappingProxyType(cast(dict[str, str], info.get("rating", {}))),
+                tags=MappingProxyType(cast(dict[str, str | None], info.get("tags", {}))),
+                groups=tuple(groups),
+                detail=tuple(_strings(spec.get("detail"))),
+                graphic_min=int(cast(int, spec.get("graphic_min", 2))),
+            )
+        )
+    return tuple(labels)
+
+
+@lru_cache(maxsize=1)
+def derived_labels() -> tuple[DerivedLabel, ...]:
+    derived = _section("cues.json", "derived")
+    return tuple(
+        DerivedLabel(label, tuple(_strings(raw.get("from"))), tuple(_strings(raw.get("requires"))), float(cast(float, raw.get("weight", 0.5))))
+        for label, raw in cast(dict[str, dict[str, object]], derived).items()
+    )
+
+
+@lru_cache(maxsize=1)
+def cue_index() -> FirstWordIndex:
+    """Every cue and slur pattern of every label, indexed: a sentence without a match
+    needs no closer look."""
+    return FirstWordIndex({cue_tag(group): group.fragments for label in trigger_labels() for group in label.groups})
+
+
+def cue_tag(group: CueGroup) -> str:
+    """The tag ``cue_index`` gives a cue group's matches."""
+    return f"{group.label}/{group.name}"
+
+
+@lru_cache(maxsize=1)
+def idiom_index() -> FirstWordIndex:
+    """``warning_idioms`` as a ``FirstWordIndex``."""
+    idioms = _section("idioms.json", "idioms")
+    return FirstWordIndex({"": expand_fragments([f for group in idioms.values() for f in _strings(group)], where="warnings/idioms.json")})
+
+
+@lru_cache(maxsize=1)
+def archive_warning_rules() -> Mapping[str, ArchiveWarningRule]:
+    rules = {}
+    for label, raw in cast(dict[str, dict[str, object]], _section("taxonomy.json", "ao3_warnings")).items():
+        severity = cast(Severity, raw.get("severity", "depicted"))
+        rules[label] = ArchiveWarningRule(label, str(raw.get("definition", "")), tuple(_strings(raw.get("from"))), severity)
+    return MappingProxyType(rules)
+
+
+@lru_cache(maxsize=1)
+def group_tags() -> tuple[GroupTag, ...]:
+    raw = warning_data("taxonomy.json").get("group_tags", [])
+    return tuple(
+        GroupTag(str(r["label"]), tuple(_strings(r.get("groups"))), tuple(_strings(r.get("unless"))), str(r["tag"]))
+        for r in cast(list[dict[str, object]], raw)
+    )
+
+
+def _tag_condition(raw: dict[str, object]) -> TagCondition:
+    notes = _strings(raw.get("notes"))
+    return TagCondition(
+        lexicon=cast(str | None, raw.get("lexicon")),
+        min=int(cast(int, raw.get("min", 1))),
+        per_1000_words=float(cast(float, raw.get("per_1000_words", 0.0))),
+        notes=compile_fragments(notes, where="warnings/tags.json") if notes else None,
+        finding=cast(str | None, raw.get("finding")),
+        severity=cast(Severity, raw.get("severity", "referenced")),
+        relationship=cast(str | None, raw.get("relationship")),
+    )
+
+
+@lru_cache(maxsize=1)
+def tag_rules() -> tuple[TagRule, ...]:
+    """The rules for suggested additional tags that are not warnings (Angst, Fluff, Missing Scene...)."""
+    rules = []
+    for raw in cast(list[dict[str, object]], warning_data("tags.json").get("rules", [])):
+        conditions = {key: tuple(_tag_condition(c) for c in cast(list[dict[str, object]], raw.get(key, []))) for key in ("all", "any", "none")}
+        rules.append(TagRule(str(raw["tag"]), str(raw.get("reason", "")), **conditions))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def warning_context() -> WarningContext:
+    context = warning_data("context.json")
+
+    def words(section: str, key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in _strings(cast(dict[str, object], context.get(section, {})).get(key)))
+
+    def phrases(section: str) -> re.Pattern[str]:
+        return compile_fragments(_strings(cast(dict[str, object], context.get(section, {})).get("phrases")), where=f"warnings/context.json: {section}")
+
+    pronouns = {
+        word: person for person, forms in cast(dict[str, list[str]], context.get("pronouns", {})).items() for word in forms
+    }
+    return WarningContext(
+        negation_words=words("negation", "words"),
+        negative_subjects=words("negation", "subjects"),
+        modals=words("modality", "modals"),
+        marks=words("modality", "marks"),
+        intent_heads=words("modality", "intent_heads"),
+        attempt_heads=words("modality", "attempt_heads"),
+        averted=words("modality", "averted"),
+        report_heads=words("reference", "report_heads"),
+        non_agents=frozenset(w.lower() for w in _strings(context.get("non_agents"))),
+        pronouns=MappingProxyType(pronouns),
+        negation_phrases=phrases("negation"),
+        modality_phrases=phrases("modality"),
+        hedges=compile_fragments(_strings(cast(dict[str, object], context.get("modality", {})).get("hedges")), where="warnings/context.json: hedges"),
+        reference_phrases=phrases("reference"),
+        survival_phrases=phrases("survival"),
+    )
+
+
+def check_warning_data() -> list[str]:
+    """Problems with the shipped warnings/ files; [] when sound. Tests call this."""
+    problems: list[str] = []
+    for name in _WARNING_FILES:
+        try:
+            data = warning_data(name)
+        except KnowledgeError as error:
+            problems.append(str(error))
+            continue
+        for key in ("source", "licence"):
+            if not isinstance(data.get(key), str) or not str(data.get(key)).strip():
+                problems.append(f"warnings/{name}: needs a {key!r}")
+    if problems:
+        return problems
+    taxonomy = _section("taxonomy.json", "triggers")
+    cues = _section("cues.json", "labels")
+    if sorted(taxonomy) != sorted(TRIGGER_LABELS):
+        problems.append(f"taxonomy.json triggers differ from the 32 PAN labels: {sorted(set(taxonomy) ^ set(TRIGGER_LABELS))}")
+    if sorted(cues) != sorted(TRIGGER_LABELS):
+        problems.append(f"cues.json labels differ from the 32 PAN labels: {sorted(set(cues) ^ set(TRIGGER_LABELS))}")
+    for label, raw in taxonomy.items():
+        info = cast(dict[str, dict[str, object]], raw)
+        for key, allowed in (("rating", AO3_RATINGS), ("tags", None)):
+            table = cast(dict[str, object], info.get(key, {}))
+            if sorted(table) != sorted(SEVERITIES):
+                problems.append(f"taxonomy.json {label}.{key} must name each severity once")
+            if allowed and any(v not in allowed for v in table.values()):
+                problems.append(f"taxonomy.json {label}.rating: not an AO3 rating in {sorted(map(str, table.values()))}")
+    for label, warning in archive_warning_rules().items():
+        if label not in ARCHIVE_WARNING_LABELS:
+            problems.append(f"taxonomy.json: {label!r} is not an AO3 Archive Warning")
+        problems += [f"taxonomy.json {label}: unknown label {s!r}" for s in warning.sources if s not in TRIGGER_LABELS]
+    lexicons = set(warning_lexicon_names())
+    try:
+        labels = trigger_labels()
+        warning_idioms()
+        warning_context()
+        rules = tag_rules()
+        for name in lexicons:
+            warning_lexicon(name)
+    except KnowledgeError as error:
+        return [*problems, str(error)]
+    for trigger in labels:
+        if not trigger.groups:
+            problems.append(f"cues.json {trigger.label}: no cue groups")
+        problems += [f"cues.json {trigger.label}: unknown lexicon {d!r}" for d in trigger.detail if d not in lexicons]
+        for group in trigger.groups:
+            if group.role not in CUE_ROLES:
+                problems.append(f"cues.json {trigger.label}.{group.name}: role {group.role!r}")
+            if not 0 < group.weight <= 1:
+                problems.append(f"cues.json {trigger.label}.{group.name}: weight {group.weight} outside (0, 1]")
+            problems += [f"cues.json {trigger.label}.{group.name}: unknown lexicon {r!r}" for r in group.requires if r not in lexicons]
+    for derived in derived_labels():
+        problems += [f"cues.json derived {derived.label}: unknown {x!r}" for x in (derived.label, *derived.sources) if x not in TRIGGER_LABELS]
+        problems += [f"cues.json derived {derived.label}: unknown lexicon {r!r}" for r in derived.requires if r not in lexicons]
+    for group_tag in group_tags():
+        if group_tag.label not in TRIGGER_LABELS:
+            problems.append(f"taxonomy.json group_tags: unknown label {group_tag.label!r}")
+    for rule in rules:
+        for condition in (*rule.all, *rule.any, *rule.none):
+            if condition.lexicon and condition.lexicon not in lexicons:
+                problems.append(f"tags.json {rule.tag}: unknown lexicon {condition.lexicon!r}")
+            if condition.finding and condition.finding not in TRIGGER_LABELS:
+                problems.append(f"tags.json {rule.tag}: unknown label {condition.finding!r}")
+            if condition.relationship and condition.relationship not in RELATIONSHIP_KINDS:
+                problems.append(f"tags.json {rule.tag}: unknown relationship kind {condition.relationship!r}")
+    return problems
+
+
+# The Archive Warnings a reading of the text can give (the author alone can choose not to warn).
+ARCHIVE_WARNING_LABELS: tuple[str, ...] = tuple(w for w in ARCHIVE_WARNINGS if w != "Creator Chose Not To Use Archive Warnings")
+
+__all__ += [
+    "AO3_RATINGS",
+    "ARCHIVE_WARNING_LABELS",
+    "ArchiveWarningRule",
+    "CUE_ROLES",
+    "CueGroup",
+    "CueRole",
+    "DerivedLabel",
+    "FirstWordIndex",
+    "GroupTag",
+    "SEVERITIES",
+    "SLUR_GROUPS",
+    "TRIGGER_LABELS",
+    "TagCondition",
+    "TagRule",
+    "TriggerLabel",
+    "WarningContext",
+    "WordMatch",
+    "archive_warning_rules",
+    "check_warning_data",
+    "compile_fragments",
+    "cue_index",
+    "cue_tag",
+    "derived_labels",
+    "expand_fragments",
+    "group_tags",
+    "idiom_index",
+    "tag_rules",
+    "trigger_labels",
+    "warning_context",
+    "warning_data",
+    "warning_idioms",
+    "warning_lexicon",
+    "warning_lexicon_fragments",
+    "warning_lexicon_names",
 ]

@@ -1,0 +1,240 @@
+"""What the archive's own tags for a work would be: rating, categories, additional tags.
+
+All three follow AO3's definitions (``knowledge/warnings/taxonomy.json``) and are read
+from what other stages found:
+
+- **rating**: the least rating every warning finding needs at its severity (graphic
+  violence is Mature, explicit sex Explicit, a death on the page Teen And Up), and
+  frequent strong language makes a work Teen And Up at least;
+- **categories**: one per kind of romantic pair, from the members' genders (he/he
+  M/M, she/she F/F, he/she F/M, anyone else Other; unknown genders decide nothing);
+  Multi for a relationship of three or more, or for more than one kind; Gen when
+  there is no romantic relationship at all;
+- **tags**: each trigger finding's AO3 tag at its severity, tags for the cue groups
+  behind a finding (groping without rape: Non-Consensual Touching; a slur: Homophobic
+  Language), and the rules of ``tags.json`` over the notes and the words of the story
+  (Angst, Fluff, Hurt/Comfort, Missing Scene, Episode Related...).
+
+Each tag comes with the reason for it (``TagSuggestion``); the stage files the plain
+names under ``tags`` and the reasons under ``tag_reasons``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import knowledge
+from ..knowledge import FirstWordIndex, TagCondition
+from ..model import CATEGORIES, ChapterLayout, Character, Finding, Relationship, Work
+from ..pipeline import Document, Stage
+from ..wordcount import count_words
+
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(knowledge.SEVERITIES)}
+STRONG_LANGUAGE = 3  # this many strong swear words make a work Teen And Up at least
+# Archive Warnings that need a rating of their own, whatever the trigger findings say.
+WARNING_RATINGS = {"Major Character Death": "Teen And Up Audiences", "Rape/Non-Con": "Mature", "Underage Sex": "Explicit"}
+PAIR_CATEGORIES = {("he", "he"): "M/M", ("she", "she"): "F/F", ("he", "she"): "F/M"}
+
+
+@dataclass(frozen=True, slots=True)
+class TagSuggestion:
+    tag: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Suggestions:
+    rating: str
+    rating_reason: str
+    categories: list[str]
+    tags: list[TagSuggestion]
+
+
+# --------------------------------------------------------------------------- rating
+
+
+def rate(findings: Iterable[Finding], strong_language: int = 0) -> tuple[str, str]:
+    """AO3's rating for these findings, and why."""
+    order = knowledge.AO3_RATINGS
+    rating, reason = order[0], "nothing found that needs more"
+    triggers = {label.label: label for label in knowledge.trigger_labels()}
+    for finding in findings:
+        if finding.scheme == "trigger":
+            needed = triggers[finding.label].rating.get(finding.severity, order[0])
+            why = f"{finding.label} ({finding.severity})"
+        else:
+            needed = WARNING_RATINGS.get(finding.label, order[0])
+            why = finding.label
+        if order.index(needed) > order.index(rating):
+            rating, reason = needed, why
+    if strong_language >= STRONG_LANGUAGE and order.index(rating) < 1:
+        rating, reason = order[1], f"strong language ({strong_language} times)"
+    return rating, reason
+
+
+# --------------------------------------------------------------------------- categories
+
+
+def categorize(relationships: Iterable[Relationship], characters: Iterable[Character]) -> list[str]:
+    """AO3 categories from the romantic relationships and their members' genders."""
+    genders = {c.name: c.gender for c in characters}
+    found: set[str] = set()
+    romantic = [r for r in relationships if r.kind == "romantic"]
+    for relationship in romantic:
+        if len(relationship.members) > 2:
+            found.add("Multi")
+        known = [genders.get(member) for member in relationship.members]
+        kinds = [kind for kind in known if kind is not None]
+        if len(kinds) < len(known):
+            continue  # an unknown gender decides nothing
+        if any(kind not in ("he", "she") for kind in kinds):
+            found.add("Other")
+        elif len(kinds) == 2:
+            first, second = sorted(kinds)
+            found.add(PAIR_CATEGORIES[(first, second)])
+    if len(found - {"Multi"}) > 1:
+        found.add("Multi")
+    if not romantic:
+        found.add("Gen")
+    return [category for category in CATEGORIES if category in found]
+
+
+# --------------------------------------------------------------------------- tags
+
+
+@lru_cache(maxsize=1)
+def _lexicon_index() -> FirstWordIndex:
+    names = knowledge.warning_lexicon_names()
+    return FirstWordIndex({name: knowledge.warning_lexicon_fragments(name) for name in names})
+
+
+@lru_cache(maxsize=4096)
+def _lexicons_of(word: str) -> tuple[str, ...]:
+    """The lexicons a matched stretch of text belongs to (a word may be in several)."""
+    return tuple(name for name in knowledge.warning_lexicon_names() if knowledge.warning_lexicon(name).fullmatch(word))
+
+
+def lexicon_counts(texts: Iterable[str]) -> Counter[str]:
+    """How often each lexicon's words occur in ``texts``."""
+    counts: Counter[str] = Counter()
+    index = _lexicon_index()
+    for text in texts:
+        for match in index.matches(text):
+            counts.update(_lexicons_of(text[match.start : match.end].lower()))
+    return counts
+
+
+def _notes(work: Work) -> str:
+    """Everything the author says about the work: summary, notes, declared tags."""
+    parts = [work.summary, work.notes, work.end_notes, *work.declared.tags]
+    for chapter in work.chapters:
+        parts += [chapter.summary, chapter.notes, chapter.end_notes]
+    return "\n".join(p for p in parts if p)
+
+
+class _Evidence:
+    """What tag conditions are checked against."""
+
+    def __init__(self, work: Work, findings: Sequence[Finding], relationships: Sequence[Relationship], counts: Mapping[str, int], words: int) -> None:
+        self.notes = _notes(work)
+        self.findings = {f.label: f for f in findings if f.scheme == "trigger"}
+        self.kinds = {r.kind for r in relationships}
+        self.counts = counts
+        self.words = max(words, 1)
+
+    def holds(self, condition: TagCondition) -> bool:
+        if condition.lexicon is not None:
+            count = self.counts.get(condition.lexicon, 0)
+            return count >= condition.min and count * 1000 / self.words >= condition.per_1000_words
+        if condition.notes is not None:
+            return condition.notes.search(self.notes) is not None
+        if condition.finding is not None:
+            finding = self.findings.get(condition.finding)
+            return finding is not None and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[condition.severity]
+        if condition.relationship is not None:
+            return condition.relationship in self.kinds
+        return False
+
+
+def _chapters(finding: Finding) -> str:
+    numbers = sorted({span.chapter for span in finding.evidence})
+    return f" in ch. {', '.join(map(str, numbers))}" if numbers else ""
+
+
+def suggest_tags(
+    work: Work,
+    findings: Sequence[Finding],
+    groups: Mapping[str, frozenset[str]],
+    relationships: Sequence[Relationship],
+    counts: Mapping[str, int],
+    words: int,
+) -> list[TagSuggestion]:
+    """Additional tags in AO3's canonical spelling, each with the reason for it."""
+    suggestions: dict[str, str] = {}
+    triggers = {label.label: label for label in knowledge.trigger_labels()}
+    for finding in findings:
+        if finding.scheme != "trigger":
+            continue
+        tag = triggers[finding.label].tags.get(finding.severity)
+        if tag:
+            suggestions.setdefault(tag, f"{finding.label} {finding.severity}{_chapters(finding)}")
+    for group_tag in knowledge.group_tags():
+        found = groups.get(group_tag.label, frozenset())
+        if found & set(group_tag.groups) and not found & set(group_tag.unless):
+            suggestions.setdefault(group_tag.tag, f"{group_tag.label}: {', '.join(sorted(found & set(group_tag.groups)))}")
+    evidence = _Evidence(work, findings, relationships, counts, words)
+    for rule in knowledge.tag_rules():
+        if (
+            all(evidence.holds(c) for c in rule.all)
+            and (not rule.any or any(evidence.holds(c) for c in rule.any))
+            and not any(evidence.holds(c) for c in rule.none)
+        ):
+            suggestions.setdefault(rule.tag, rule.reason)
+    return [TagSuggestion(tag, reason) for tag, reason in suggestions.items()]
+
+
+def find(
+    work: Work,
+    findings: Sequence[Finding],
+    groups: Mapping[str, frozenset[str]],
+    relationships: Sequence[Relationship],
+    characters: Sequence[Character],
+    layouts: Sequence[ChapterLayout] = (),
+) -> Suggestions:
+    counts = lexicon_counts(chapter.text for chapter in work.chapters)
+    words = sum(layout.words for layout in layouts) or sum(count_words(c.text) for c in work.chapters)
+    rating, reason = rate(findings, counts.get("profanity", 0))
+    return Suggestions(
+        rating=rating,
+        rating_reason=reason,
+        categories=categorize(relationships, characters),
+        tags=suggest_tags(work, findings, groups, relationships, counts, words),
+    )
+
+
+def run(doc: Document) -> None:
+    suggestions = find(
+        doc.work,
+        doc.get("warnings"),
+        doc.get("warning_groups"),
+        doc.get("relationships"),
+        doc.get("characters"),
+        doc.products.get("layout", []),
+    )
+    doc.products["rating"] = suggestions.rating
+    doc.products["categories"] = suggestions.categories
+    doc.products["tags"] = [s.tag for s in suggestions.tags]
+    doc.products["tag_reasons"] = suggestions.tags
+
+
+STAGE = Stage(
+    name="rating",
+    requires=("warnings", "warning_groups", "relationships", "characters", "layout"),
+    produces=("rating", "categories", "tags", "tag_reasons"),
+    run=run,
+)
+
+__all__ = ["STAGE", "Suggestions", "TagSuggestion", "categorize", "find", "lexicon_counts", "rate", "suggest_tags"]
