@@ -192,3 +192,20 @@ def test_a_first_person_narrator_is_named_by_what_the_others_call_them() -> None
         "\u201cNot always,\u201d I said."
     )
     assert speakers(text) == ["Izzy", "Alec", "Izzy", "Alec"]
+
+
+def test_a_voice_belongs_to_whoever_it_is_the_voice_of() -> None:
+    assert speakers("\u201cCome in,\u201d called his mother's voice.") == ["his mother"]
+
+
+def test_a_tag_whose_subject_is_not_a_person_names_no_one() -> None:
+    assert speakers("Magnus leaned back. \u201cGo home,\u201d his advice concluded.") == ["Magnus"]
+
+
+def test_two_unnamed_men_are_told_apart_by_their_description() -> None:
+    text = (
+        "\u201cWho goes there?\u201d said the young man.\n\n"
+        "\u201cA friend,\u201d said the aged man.\n\n"
+        "\u201cPass, then,\u201d said the young man."
+    )
+    assert speakers(text) == ["the young man", "the aged man", "the young man"]

@@ -594,6 +594,13 @@ def speech_verbs() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def not_speaker_nouns() -> frozenset[str]:
+    """Nouns that stand where a speech tag's speaker stands but never name a person
+    ("his advice concluded"), folded."""
+    return frozenset(fold(line) for line in _data_lines("not_speakers.txt"))
+
+
+@lru_cache(maxsize=1)
 def person_nouns() -> Mapping[str, Gender]:
     """Nouns that name a person, folded, with the pronoun the noun implies
     ("girl" -> "she", "uncle" -> "he", "doctor" -> "they")."""

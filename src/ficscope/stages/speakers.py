@@ -103,7 +103,8 @@ class _Chapter:
         self.genders = dict(genders)
         self.pov = pov
         self.breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(self.text)]
-        self.nominals: dict[str, _Nominal] = {}  # head noun -> the unnamed person it names
+        self.nominals: dict[str, _Nominal] = {}  # description -> the unnamed person it names
+        self.last_by_head: dict[str, _Nominal] = {}  # head noun -> the last person it described
         self.unsexed: set[str] = set()  # unnamed people whose noun says nothing of gender
         self._scan_nominals(in_dialogue)
 
@@ -119,7 +120,7 @@ class _Chapter:
             if _COMPARATIVE & {w.lower() for w in words[1:-1]}:
                 continue
             head = match.group("head").lower()
-            if match.group("det").lower() in ("a", "an") or head in self.nominals:
+            if match.group("det").lower() in ("a", "an") or head in self.last_by_head:
                 self.add_nominal(match.group(0), match.start(), match.end())
 
     def paragraph(self, offset: int) -> tuple[int, int]:
@@ -135,15 +136,22 @@ class _Chapter:
         return None
 
     def add_nominal(self, who: str, start: int, end: int) -> str:
-        """Register an unnamed person ("the girl") seen at ``start``; returns their label."""
+        """Register an unnamed person ("the girl") seen at ``start``; returns their label.
+
+        People are told apart by their description ("the young man" is not "the aged
+        man"); a bare noun ("the man") means the last one described with it."""
         head = speech_tags.nominal_head(who)
-        nominal = self.nominals.get(head)
+        key = speech_tags.nominal_label(who).split(None, 1)[1] if len(who.split()) > 1 else head
+        nominal = self.nominals.get(key)
+        if nominal is None and key == head:
+            nominal = self.last_by_head.get(head)
         if nominal is None:
             gender = knowledge.person_nouns().get(head)
-            nominal = self.nominals[head] = _Nominal(speech_tags.nominal_label(who), None if gender == "they" else gender)
+            nominal = self.nominals[key] = _Nominal(speech_tags.nominal_label(who), None if gender == "they" else gender)
             self.genders.setdefault(nominal.label, nominal.gender)
             if gender == "they":
                 self.unsexed.add(nominal.label)
+        self.last_by_head[head] = nominal
         mention = Mention(0, start, end, who, nominal.label)
         i = bisect_left(self.starts, start)
         if i >= len(self.mentions) or self.mentions[i].start != start:
@@ -193,7 +201,17 @@ class _Chapter:
             if lowered == "they":
                 return None, "pronoun"
             return self.recent(start, lowered, exclude, avoid, prefer), "pronoun"
+        who = speech_tags.voice_owner(tag.who)
+        if who != tag.who:
+            # "his mother's voice" is his mother.
+            tag = Tag(who, tag.start, tag.start + len(who), speech_tags.kind_of(who), tag.strength)
+            if tag.kind == "name":
+                mention = self.mention_at(start, start + len(who))
+                return (mention.character, tag.strength) if mention else (None, "")
+            lowered = who.lower()
         head = speech_tags.nominal_head(tag.who)
+        if head in knowledge.not_speaker_nouns():
+            return None, ""
         gender = knowledge.person_nouns().get(head)
         if gender in ("he", "she") and _COMPARATIVE & set(lowered.split()[1:-1]):
             # "the older man" is an epithet for someone already on stage.
@@ -214,7 +232,7 @@ def _addressee(ch: _Chapter, quote: Quote) -> str | None:
             return mention.character
         head = word.split()[0].lower()
         if knowledge.person_nouns().get(head) and head not in _ADDRESS_WORDS:
-            nominal = ch.nominals.get(head)
+            nominal = ch.last_by_head.get(head)
             return nominal.label if nominal else head
     return None
 

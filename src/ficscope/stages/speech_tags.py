@@ -31,7 +31,7 @@ _DETERMINER = r"(?:[Oo]ne\s+of\s+the|[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|
 # end the noun phrase ("the girl in a soft voice", "the boy, fumbling").
 _NOMINAL_WORD = (
     r"(?!(?:and|or|but|in|on|at|to|with|as|of|for|from|into|who|whom|that|which|was|were|is|"
-    r"had|has|would|could|will|then|there|here|not|so)\b)(?![a-z]{3,}ly\b)(?![a-z]{3,}ing\b)[a-z][\w'\u2019-]*"
+    r"had|has|would|could|will|then|there|here|not|so|he|she|they|it|i|you|we|him|her|them|me|us)\b)(?![a-z]{3,}ly\b)(?![a-z]{3,}ing\b)[a-z][\w'\u2019-]*"
 )
 _NOMINAL = rf"{_DETERMINER}\s+{_NOMINAL_WORD}(?:\s+{_NOMINAL_WORD}){{0,3}}"
 _WHO = rf"(?P<who>{_NOMINAL}|{_PRONOUN}|{_NAME})"
@@ -117,3 +117,14 @@ def nominal_label(who: str) -> str:
     if first in ("a", "an", "this", "that", "the"):
         return "the " + " ".join(words[1:]).lower()
     return " ".join([first, *words[1:]]).lower()
+
+
+def voice_owner(who: str) -> str:
+    """Whose voice a tag's subject is: "his mother's voice" -> "his mother"; anything
+    else as it is."""
+    words = who.split()
+    if len(words) > 1 and words[-1].lower() == "voice":
+        for i, word in enumerate(words[:-1]):
+            if word.endswith(("'s", "\u2019s")):
+                return " ".join(words[: i] + [word[:-2]])
+    return who
