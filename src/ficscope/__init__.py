@@ -27,12 +27,22 @@ def analyze(path: str | os.PathLike[str]) -> Analysis:
     return analyze_work(read_work(path))
 
 
+def __getattr__(name: str) -> object:
+    # The library is imported on first use: most callers only analyse.
+    if name == "Library":
+        from .library import Library
+
+        return Library
+    raise AttributeError(f"module 'ficscope' has no attribute {name!r}")
+
+
 __all__ = [
     "SCHEMA_VERSION",
     "Analysis",
     "Chapter",
     "FicscopeError",
     "InputError",
+    "Library",
     "Pipeline",
     "Work",
     "__version__",
