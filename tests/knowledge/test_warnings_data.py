@@ -8,6 +8,7 @@ import pytest
 
 from ficscope import knowledge
 from ficscope.knowledge import FirstWordIndex, compile_fragments
+from ficscope.knowledge._fragment_words import first_words
 from ficscope.schema import load_schema
 
 README = "warnings/README.md"
@@ -103,3 +104,36 @@ def test_every_slur_list_has_strong_words_and_every_target_is_a_label() -> None:
         for kind in lists.values():
             for word in kind:
                 re.compile(word)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "words"),
+    [
+        ("kill(?:ed|ing|s)? {PERSON}", {"kill", "killed", "killing", "kills"}),
+        ("(?:his|her) mouth", {"his", "her"}),
+        ("(?:(?<=was )|(?<=were ))killed(?! in (?:a|an) accident)", {"killed"}),
+        ("blood[- ]red", {"blood"}),
+        ("f\\*+g", {"f"}),
+        ("ab ?c", {"ab", "abc"}),
+        ("fianc[eé]e?", {"fiance", "fiancee", "fiancé", "fiancée"}),
+        ("(?:x)? bar", None),  # may start with the space: not listable
+        ("\\w+ dies", None),
+        ("(?-i:[A-Z][a-z]+)'s heart", None),
+        ("[^a]b", None),
+    ],
+)
+def test_the_first_words_of_a_fragment_are_read_from_the_fragment(fragment: str, words: set[str] | None) -> None:
+    expanded = knowledge.expand_fragments([fragment])[0]
+    assert first_words(expanded, 3000) == (frozenset(words) if words is not None else None)
+
+
+def test_every_cue_starts_with_a_listed_word_so_none_is_searched_the_slow_way() -> None:
+    assert knowledge.cue_index()._rest is None
+    assert knowledge.idiom_index()._rest is None
+
+
+def test_every_derived_rule_names_labels_groups_and_lexicons_that_exist() -> None:
+    groups = {(t.label, g.name) for t in knowledge.trigger_labels() for g in t.groups}
+    for rule in knowledge.derived_labels():
+        assert rule.label in knowledge.TRIGGER_LABELS
+        assert all(any((source, group) in groups for source in rule.sources) for group in rule.groups), rule

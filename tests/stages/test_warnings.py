@@ -304,3 +304,181 @@ def test_reading_by_parse_and_by_rules_agree_on_plain_cases(sentence: str, cue: 
 
 def test_an_order_is_hypothetical_when_parsed() -> None:
     assert read_by_parse(load()("Kill him!"), 0, 4).hypothetical
+
+
+# --------------------------------------------------------------------------- recall: what fan fiction says
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "severity"),
+    [
+        ("Jake's first punch caught Tomas in the ribs and doubled him over.", "violence", "depicted"),
+        ("Bram's sword slid past the shield and bit into Kenji's shoulder.", "violence", "depicted"),
+        ("Jake twisted Tomas's wrist hard enough to leave a bruise.", "violence", "depicted"),
+        ("\u201cWhere'd you get the black eye?\u201d Wren asked. \u201cGot into a fight behind the chip shop,\u201d Tomas said.", "violence", "referenced"),
+        ("Wren scrubbed at the blood on the bathroom tiles until her knuckles ached.", "blood", "depicted"),
+        ("Kenji touched his split lip and looked at his fingers.", "blood", "depicted"),
+        ("\u201cAda is expecting again,\u201d Mara said, and Bram dropped his spoon.", "pregnancy", "referenced"),
+        ("The sonographer squeezed cold gel onto Ada's stomach and turned the screen towards Bram.", "pregnancy", "depicted"),
+        ("Jake didn't stop when Mara told him no. He didn't stop when she cried.", "sexual-assault", "depicted"),
+        ("Mara locked the bathroom door and held the razor blade to her forearm.", "self-harm", "depicted"),
+        ("\u201cI haven't cut in three years,\u201d Wren said quietly.", "self-harm", "referenced"),
+        ("Tomas emptied the whole bottle of sleeping pills into his palm and swallowed them.", "suicide", "depicted"),
+        ("\u201cMum's dying,\u201d Wren said. \u201cThe doctors are saying days, not weeks.\u201d", "dying", "referenced"),
+        ("In the cellar Kenji chewed at the cable ties round his wrists until they bled.", "kidnapping", "depicted"),
+        ("The Fair Folk took Ada from her cot on midsummer night.", "abduction", "depicted"),
+        ("\u201cPin the rat on its back,\u201d said the teacher. Wren made her first incision below its ribs.", "dissection", "depicted"),
+        ("Jake oinked at Tomas every time he walked past the lunch table.", "fat-phobia", "depicted"),
+        ("Bram avoided mirrors, and when he caught his reflection in a shop window he looked away.", "body-hatred", "depicted"),
+        ("That night Tomas was hearing voices again, low and urgent behind the wall.", "mental-illness", "depicted"),
+        ("At lunch Jake pulled at the corners of his eyes and grinned at Kenji.", "racism", "depicted"),
+        ("\u201cPeople like that should know their place,\u201d Lady Grey said of the miller's daughter.", "classism", "depicted"),
+        ("\u201cNo son of mine is going to marry a man,\u201d Tomas's father said.", "homophobia", "depicted"),
+        ("The brother and sister had been lovers for years, the whole village said.", "incest", "referenced"),
+        ("The boys tied a tin can to the dog's tail and laughed when it bolted.", "animal-cruelty", "depicted"),
+        ("Wren's old spaniel lay on the vet's table, and she felt the dog's breathing slow and stop.", "animal-death", "depicted"),
+        ("The first blow split Tomas's eyebrow, and he wiped his face on his sleeve.", "blood", "depicted"),
+        ("Ada pressed a hand to her still-flat stomach and grinned at the test.", "pregnancy", "depicted"),
+        ("Mara woke in Jake's bed and couldn't remember agreeing to anything.", "sexual-assault", "referenced"),
+        ("Wren carved the letters into her thigh with the point of a compass.", "self-harm", "depicted"),
+        ("The pathologist had opened the body from collarbone to pubis, and the organs were already weighed.", "dissection", "depicted"),
+        ("Bram's hipbones had started to show, and he still skipped lunch.", "eating-disorders", "referenced"),
+        ("The old farm dog had to be put down in the spring.", "animal-death", "depicted"),
+        ("Some days Kenji couldn't leave the flat at all.", "mental-illness", "depicted"),
+    ],
+)
+def test_common_ways_fan_fiction_tells_of_a_warning_are_found(parser: Parser, text: str, label: str, severity: str) -> None:
+    found = labels(detect(text, parser))
+    assert label in found, text
+    assert found[label].severity == severity
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Wren checked her phone, then put it back in her bag.", "abuse"),
+        ("Mara pulled the hood of her coat over her head and ran for the bus.", "abduction"),
+        ("Nobody had told Kenji what the job entailed.", "sexism"),
+        ("Tomas's eyes were fixed on her as she crossed the room.", "death"),
+        ("Jake drove a battered Ford up to the harbour.", "violence"),
+        ("\u201cI'm kidnapping you for the afternoon,\u201d Wren told Ada, and took her for ice cream.", "kidnapping"),
+        ("\u201cYou're dead to me,\u201d Mara said, and slammed the door.", "death"),
+        ("Bram was reading a murder mystery on the ferry.", "death"),
+        ("The music drowned out whatever Tomas said next.", "death"),
+        ("\u201cNo dessert? That's basically child abuse,\u201d Kenji complained.", "child-abuse"),
+        ("\u201cSpider-Man, or whatever you're calling yourself these days,\u201d Jake said.", "transphobia"),
+        ("Mara was asleep in bed when Bram came home and kissed her hair.", "sexual-assault"),
+        ("Wren had a session with her therapist on Thursdays.", "mental-illness"),
+        ("His blood pounded in his ears as he stepped onto the stage.", "blood"),
+        ("\u201cYou're going to be the death of me,\u201d Ada told the cat.", "death"),
+        ("Anxiety clawed at Wren all morning before the interview.", "violence"),
+        ("Tomas's hand went slack as he drifted off against Wren's shoulder.", "death"),
+        ("Jake beat Bram at arm wrestling and gloated for a week.", "violence"),
+        ("Kenji's leg scars had faded to two pink lines by the summer.", "pregnancy"),
+        ("Ada's mother locked her in the cellar whenever she cried. She was six.", "kidnapping"),
+        ("They got into a fight about whose turn it was to cook.", "violence"),
+        ("The sun was dying behind the hills when they reached the inn.", "dying"),
+    ],
+)
+def test_ordinary_sentences_with_a_warning_word_are_no_warning(parser: Parser, text: str, label: str) -> None:
+    assert label not in labels(detect(text, parser))
+
+
+def test_a_panic_attack_is_mental_illness_though_no_attack_is_violence(parser: Parser) -> None:
+    found = labels(detect("Kenji couldn't breathe. \u201cYou're having a panic attack,\u201d Wren said. \u201cBreathe with me.\u201d", parser))
+    assert "mental-illness" in found and "violence" not in found
+
+
+def test_threats_and_jokes_about_killing_alone_make_no_finding(parser: Parser) -> None:
+    text = "\u201cShe's going to kill me,\u201d Wren groaned. \u201cShe'll murder me and bury me in the garden.\u201d \u201cI'll kill you first,\u201d Ada said."
+    found = labels(detect(text, parser))
+    assert "death" not in found and "violence" not in found
+
+
+def test_wanting_to_die_is_suicide_but_a_joke_with_an_if_is_not(parser: Parser) -> None:
+    assert labels(detect("Tomas wanted to kill himself that winter.", parser))["suicide"].severity == "referenced"
+    joke = "\u201cIf they play that song one more time I'm going to kill myself,\u201d Mara said, laughing."
+    assert "suicide" not in labels(detect(joke, parser))
+
+
+def test_what_nobody_knew_does_not_make_the_next_clause_a_memory(parser: Parser) -> None:
+    text = "Nobody at the party knew, and Ada smiled with one hand on her round belly."
+    assert labels(detect(text, parser))["pregnancy"].severity == "depicted"
+
+
+def test_a_sneer_said_to_someones_face_is_depicted(parser: Parser) -> None:
+    found = labels(detect("\u201cGo back to your own country,\u201d the man said to Kenji.", parser))
+    assert found["racism"].severity == "depicted"
+
+
+def test_a_slur_remembered_is_referenced_and_an_insult_aims_an_ambiguous_one(parser: Parser) -> None:
+    assert labels(detect("At school they'd called Bram a retard.", parser))["ableism"].severity == "referenced"
+    assert labels(detect("\u201cFilthy queers,\u201d the man spat at Tomas and Bram.", parser))["homophobia"].severity == "depicted"
+
+
+@pytest.mark.parametrize(
+    ("text", "implied"),
+    [
+        ("Ada went into labour at midnight, and the midwife came at two.", "pregnancy"),
+        ("Kenji had been kidnapped and held for ransom in a flat by the docks.", "abduction"),
+        ("\u201cWomen are good for one thing,\u201d Jake said, \u201cand it isn't thinking.\u201d", "sexism"),
+        ("Tomas's father used to hit him with a belt when he was seven.", "abuse"),
+        ("Mara was twelve when her stepfather's rages started, and it took her twenty years to call it abuse.", "child-abuse"),
+    ],
+)
+def test_a_label_raises_the_labels_it_implies(parser: Parser, text: str, implied: str) -> None:
+    assert implied in labels(detect(text, parser))
+
+
+def test_a_killing_is_violence_but_a_suicide_is_not(parser: Parser) -> None:
+    assert "violence" in labels(detect("Jake stabbed Tomas and left him in the alley.", parser))
+    found = labels(detect("Tomas's brother had killed himself the year before.", parser))
+    assert "suicide" in found and "violence" not in found
+
+
+def test_blood_where_a_body_is_torn_apart_is_graphic(parser: Parser) -> None:
+    text = "The creature tore him apart on the jetty, and his blood went up across the boards while Wren screamed."
+    found = labels(detect(text, parser))
+    assert found["blood"].severity == "graphic" and found["violence"].severity == "graphic"
+
+
+def test_talk_of_sex_is_not_pornographic_content_but_anatomy_is_graphic(parser: Parser) -> None:
+    assert "pornographic-content" not in labels(detect("\u201cWe slept together,\u201d Mara admitted. \u201cOnce.\u201d", parser))
+    text = "Ada slid two fingers inside her, and Mara came with a moan against her shoulder."
+    assert labels(detect(text, parser))["pornographic-content"].severity == "graphic"
+
+
+def test_a_decaying_body_is_graphic_death_but_no_graphic_violence(parser: Parser) -> None:
+    text = "What was left of the man on the floor had bloated and split in the heat, and maggots crawled in the rotting flesh."
+    found = detect(text, parser)
+    assert labels(found)["death"].severity == "graphic"
+    assert "Graphic Depictions Of Violence" not in archive(found)
+
+
+def test_a_hand_going_slack_by_a_flat_monitor_is_a_major_character_death(parser: Parser) -> None:
+    text = [
+        KEEPERS,
+        "Tomas's hand tightened in Wren's and then went slack. The monitor ran flat. Wren sat with him until the nurses came.",
+    ]
+    found = detect(text, parser)
+    assert "Major Character Death" in archive(found)
+    assert labels(found)["dying"].severity == "depicted"
+
+
+def test_a_death_in_childhood_is_referenced(parser: Parser) -> None:
+    assert labels(detect("My father died when I was six, and Mum never married again.", parser))["death"].severity == "referenced"
+
+
+def test_something_used_to_happen_elsewhere_in_the_sentence_does_not_make_sex_a_memory(parser: Parser) -> None:
+    text = "Ada and Mara made love slowly, in the bed that smelled of the sea the way the old house used to."
+    assert labels(detect(text, parser))["pornographic-content"].severity == "depicted"
+
+
+def test_torture_that_lets_him_hear_each_bone_is_happening_now(parser: Parser) -> None:
+    text = "They broke the fingers of Kenji's hand one by one so he could hear each snap, and blood dripped from his split lip."
+    assert labels(detect(text, parser))["violence"].severity == "graphic"
+
+
+def test_a_feeling_that_claws_at_someone_is_no_blow_even_without_a_parse() -> None:
+    assert "violence" not in labels(detect("Panic clawed at Tomas as the lift stopped.", None))
+    assert "violence" in labels(detect("Jake clawed at Tomas as the lift stopped.", None))

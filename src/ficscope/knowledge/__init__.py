@@ -26,7 +26,8 @@ from types import MappingProxyType
 from typing import Literal, cast, get_args
 
 from ..errors import FicscopeError
-from ..model import ARCHIVE_WARNINGS, RelationshipKind, Severity
+from ..model import ARCHIVE_WARNINGS, CATEGORIES, RATINGS, RelationshipKind, Severity
+from ._fragment_words import first_words
 
 Gender = Literal["he", "she", "they"]
 FigureUsage = Literal["figure", "character"]
@@ -754,16 +755,27 @@ class CueGroup:
     ``requires`` names lexicons one of whose words must stand near the cue (the
     window: two sentences either side); ``graphic`` marks acts that are gory in
     themselves, ``graphic`` False acts that never are (dying of an illness). Slur groups are named ``slur`` and ``slur-ambiguous``.
+    ``pattern`` is compiled on first use: most works meet only some of the groups.
     """
 
     label: str
     name: str
     role: CueRole
     weight: float
-    pattern: re.Pattern[str]
+    fragments: tuple[str, ...]  # the patterns, macros expanded
     graphic: bool | None = None  # True: gory in itself; False: never graphic; None: detail words decide
     requires: tuple[str, ...] = ()
-    fragments: tuple[str, ...] = ()  # the patterns, macros expanded
+    where: str = "warnings/cues.json"  # the file and group, for error messages
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The fragments as one whole-word pattern."""
+        return _compiled_group(self.fragments, self.where)
+
+
+@lru_cache(maxsize=None)
+def _compiled_group(fragments: tuple[str, ...], where: str) -> re.Pattern[str]:
+    return compile_fragments(fragments, where=where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -775,16 +787,28 @@ class TriggerLabel:
     groups: tuple[CueGroup, ...]
     detail: tuple[str, ...] = ()  # lexicons whose words make a depicted event graphic
     graphic_min: int = 2
+    speech_acts: bool = False  # its acts are things said (a slur, a sneer): said in a scene, they happen there
+    intent_counts: bool = False  # wanting or planning it is the thing itself (suicidal intent)
+    least: Severity = "referenced"  # the least severity that makes a finding (talk of sex is no sexual content)
+    graphic_with: tuple[str, ...] = ()  # labels whose graphic hit makes this label's depicted hit in its sentence graphic
+    needs_agent: bool = False  # the act needs a doer: "it hit him", "the car hit the cat" are none
 
 
 @dataclass(frozen=True, slots=True)
 class DerivedLabel:
-    """A label raised from other labels' hits when a lexicon's word is near them."""
+    """A label raised from other labels' hits: always (the label implies it: a
+    childbirth is a pregnancy), or when a word of a ``requires`` lexicon is near, and
+    then also one of ``requires_also`` (violence near a child's age and a grown-up's
+    name is child abuse)."""
 
     label: str
     sources: tuple[str, ...]
     requires: tuple[str, ...]
     weight: float
+    groups: tuple[str, ...] = ()  # only hits of these cue groups (empty: any)
+    requires_also: tuple[str, ...] = ()
+    most: Severity = "graphic"  # the severity a derived hit can reach at most
+    window: int = 2  # sentences either side in which the lexicons are looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -848,6 +872,7 @@ class WarningContext:
     hedges: re.Pattern[str]
     reference_phrases: re.Pattern[str]
     survival_phrases: re.Pattern[str]
+    insults: re.Pattern[str]  # words that aim an ambiguous slur at someone ("fucking ...")
 
 
 @lru_cache(maxsize=None)
@@ -855,6 +880,11 @@ def warning_data(name: str) -> Mapping[str, object]:
     """One warnings/ file as parsed JSON (not yet checked; see ``check_warning_data``)."""
     if name not in _WARNING_FILES:
         raise KnowledgeError(f"no such warnings file {name!r}")
+    return MappingProxyType(_warnings_json(name))
+
+
+def _warnings_json(name: str) -> dict[str, object]:
+    """A warnings/ file's one JSON object, or a KnowledgeError saying what is wrong with it."""
     path = f"warnings/{name}"
     try:
         data = json.loads(_data_dir("warnings").joinpath(name).read_text(encoding="utf-8"))
@@ -864,7 +894,7 @@ def warning_data(name: str) -> Mapping[str, object]:
         raise KnowledgeError(f"not valid JSON: {error}", path=path) from error
     if not isinstance(data, dict):
         raise KnowledgeError("must hold one JSON object", path=path)
-    return MappingProxyType(data)
+    return data
 
 
 def _section(name: str, key: str) -> dict[str, object]:
@@ -941,7 +971,7 @@ class FirstWordIndex:
         rest: dict[str, set[str]] = {}
         for tag, group in fragments.items():
             for fragment in group:
-                words = _first_words(fragment, self._MAX_WORDS)
+                words = first_words(fragment, self._MAX_WORDS)
                 for word in words if words is not None else [None]:
                     target = rest if word is None else by_word.setdefault(word, {})
                     target.setdefault(fragment, set()).add(tag)
@@ -985,101 +1015,6 @@ class FirstWordIndex:
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """``matches`` as (start, end) pairs."""
         return [(m.start, m.end) for m in self.matches(text, start, end)]
-
-
-def _first_words(fragment: str, limit: int) -> frozenset[str] | None:
-    """Every lower-case first word (a run of \\w) a match of ``fragment`` can begin with, or None."""
-    import re._constants as sre
-    import re._parser as sre_parse
-
-    def walk(items: list[tuple[object, object]], prefixes: set[str]) -> tuple[set[str], set[str]] | None:
-        """(words still open, words closed) after ``items``, from open ``prefixes``."""
-        closed: set[str] = set()
-        for op, arg in items:
-            if not prefixes:
-                break
-            if op is sre.LITERAL:
-                char = chr(cast(int, arg)).lower()
-                if re.match(r"\w", char):
-                    prefixes = {p + char for p in prefixes}
-                else:
-                    closed |= prefixes
-                    prefixes = set()
-            elif op is sre.IN:
-                chars = _class_chars(cast(list[tuple[object, object]], arg))
-                if chars is None:
-                    return None
-                word_chars = {c for c in chars if re.match(r"\w", c)}
-                if len(word_chars) < len(chars):
-                    closed |= prefixes
-                prefixes = {p + c for p in prefixes for c in word_chars}
-            elif op is sre.SUBPATTERN:
-                result = walk(cast(tuple, arg)[3], prefixes)
-                if result is None:
-                    return None
-                prefixes, more = result
-                closed |= more
-            elif op is sre.BRANCH:
-                opened: set[str] = set()
-                for alternative in cast(tuple, arg)[1]:
-                    result = walk(alternative, prefixes)
-                    if result is None:
-                        return None
-                    opened |= result[0]
-                    closed |= result[1]
-                prefixes = opened
-            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and cast(tuple, arg)[1] == 1:
-                low, _, inner = cast(tuple, arg)
-                result = walk(inner, prefixes)
-                if result is None:
-                    return None
-                closed |= result[1]
-                prefixes = result[0] | (prefixes if low == 0 else set())
-            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and cast(tuple, arg)[0] > 0 and _non_word(cast(tuple, arg)[2]):
-                closed |= prefixes  # "f\\*+g": the first word ends at the "*"
-                prefixes = set()
-            elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-                continue
-            else:
-                return None
-            if len(prefixes) + len(closed) > limit:
-                return None
-        return prefixes, closed
-
-    try:
-        result = walk(list(sre_parse.parse(fragment)), {""})
-    except (re.error, RecursionError):
-        return None
-    if result is None:
-        return None
-    words = result[0] | result[1]
-    return None if not words or "" in words else frozenset(words)
-
-
-def _non_word(items: list[tuple[object, object]]) -> bool:
-    """True if ``items`` is one literal or class of characters that are not word characters."""
-    import re._constants as sre
-
-    if len(items) != 1:
-        return False
-    op, arg = items[0]
-    chars = {chr(cast(int, arg))} if op is sre.LITERAL else _class_chars(cast(list, arg)) if op is sre.IN else None
-    return bool(chars) and not any(re.match(r"\w", c) for c in chars)  # type: ignore[union-attr]
-
-
-def _class_chars(items: list[tuple[object, object]]) -> set[str] | None:
-    import re._constants as sre
-
-    chars: set[str] = set()
-    for op, arg in items:
-        if op is sre.LITERAL:
-            chars.add(chr(cast(int, arg)).lower())
-        elif op is sre.RANGE and cast(tuple, arg)[1] - cast(tuple, arg)[0] < 64:
-            low, high = cast(tuple, arg)
-            chars.update(chr(c).lower() for c in range(low, high + 1))
-        else:
-            return None
-    return chars
 
 
 @lru_cache(maxsize=None)
@@ -1131,10 +1066,10 @@ def trigger_labels() -> tuple[TriggerLabel, ...]:
                     name=name,
                     role=cast(CueRole, raw.get("role", "event")),
                     weight=float(cast(float, raw.get("weight", 0.5))),
-                    pattern=compile_fragments(patterns, where=f"{where}.{name}"),
+                    fragments=tuple(expand_fragments(patterns, where=f"{where}.{name}")),
                     graphic=cast(bool | None, raw.get("graphic")),
                     requires=tuple(_strings(raw.get("requires"))),
-                    fragments=tuple(expand_fragments(patterns, where=f"{where}.{name}")),
+                    where=f"{where}.{name}",
                 )
             )
         for kind, weight in SLUR_GROUPS.items():
@@ -1142,8 +1077,7 @@ def trigger_labels() -> tuple[TriggerLabel, ...]:
             if words:
                 name = "slur" if kind == "strong" else "slur-ambiguous"
                 where = f"warnings/slurs.json: {label}.{kind}"
-                pattern = compile_fragments(words, where=where)
-                groups.append(CueGroup(label, name, "slur", weight, pattern, fragments=tuple(expand_fragments(words, where=where))))
+                groups.append(CueGroup(label, name, "slur", weight, tuple(expand_fragments(words, where=where)), where=where))
         labels.append(
             TriggerLabel(
                 label=label,
@@ -1153,6 +1087,11 @@ def trigger_labels() -> tuple[TriggerLabel, ...]:
                 groups=tuple(groups),
                 detail=tuple(_strings(spec.get("detail"))),
                 graphic_min=int(cast(int, spec.get("graphic_min", 2))),
+                speech_acts=bool(spec.get("speech_acts", False)),
+                intent_counts=bool(spec.get("intent_counts", False)),
+                least=cast(Severity, spec.get("least", "referenced")),
+                graphic_with=tuple(_strings(spec.get("graphic_with"))),
+                needs_agent=bool(spec.get("needs_agent", False)),
             )
         )
     return tuple(labels)
@@ -1160,10 +1099,21 @@ def trigger_labels() -> tuple[TriggerLabel, ...]:
 
 @lru_cache(maxsize=1)
 def derived_labels() -> tuple[DerivedLabel, ...]:
+    """The rules of cues.json's ``derived``: per label, one rule or a list of them."""
     derived = _section("cues.json", "derived")
     return tuple(
-        DerivedLabel(label, tuple(_strings(raw.get("from"))), tuple(_strings(raw.get("requires"))), float(cast(float, raw.get("weight", 0.5))))
-        for label, raw in cast(dict[str, dict[str, object]], derived).items()
+        DerivedLabel(
+            label,
+            sources=tuple(_strings(raw.get("from"))),
+            requires=tuple(_strings(raw.get("requires"))),
+            weight=float(cast(float, raw.get("weight", 0.5))),
+            groups=tuple(_strings(raw.get("groups"))),
+            requires_also=tuple(_strings(raw.get("requires_also"))),
+            most=cast(Severity, raw.get("most", "graphic")),
+            window=int(cast(int, raw.get("window", 2))),
+        )
+        for label, rules in derived.items()
+        for raw in cast(list[dict[str, object]], rules if isinstance(rules, list) else [rules])
     )
 
 
@@ -1256,6 +1206,7 @@ def warning_context() -> WarningContext:
         hedges=compile_fragments(_strings(cast(dict[str, object], context.get("modality", {})).get("hedges")), where="warnings/context.json: hedges"),
         reference_phrases=phrases("reference"),
         survival_phrases=phrases("survival"),
+        insults=compile_fragments([f + r"\s+$" for f in _strings(context.get("insults"))], where="warnings/context.json: insults"),
     )
 
 
@@ -1299,12 +1250,18 @@ def check_warning_data() -> list[str]:
         rules = tag_rules()
         for name in lexicons:
             warning_lexicon(name)
+        for trigger in labels:
+            for group in trigger.groups:
+                group.pattern  # noqa: B018 (compiled on first use: compile them all here)
     except KnowledgeError as error:
         return [*problems, str(error)]
     for trigger in labels:
         if not trigger.groups:
             problems.append(f"cues.json {trigger.label}: no cue groups")
         problems += [f"cues.json {trigger.label}: unknown lexicon {d!r}" for d in trigger.detail if d not in lexicons]
+        problems += [f"cues.json {trigger.label}: unknown label {g!r} in graphic_with" for g in trigger.graphic_with if g not in TRIGGER_LABELS]
+        if trigger.least not in SEVERITIES:
+            problems.append(f"cues.json {trigger.label}: least severity {trigger.least!r}")
         for group in trigger.groups:
             if group.role not in CUE_ROLES:
                 problems.append(f"cues.json {trigger.label}.{group.name}: role {group.role!r}")
@@ -1313,7 +1270,11 @@ def check_warning_data() -> list[str]:
             problems += [f"cues.json {trigger.label}.{group.name}: unknown lexicon {r!r}" for r in group.requires if r not in lexicons]
     for derived in derived_labels():
         problems += [f"cues.json derived {derived.label}: unknown {x!r}" for x in (derived.label, *derived.sources) if x not in TRIGGER_LABELS]
-        problems += [f"cues.json derived {derived.label}: unknown lexicon {r!r}" for r in derived.requires if r not in lexicons]
+        problems += [f"cues.json derived {derived.label}: unknown lexicon {r!r}" for r in (*derived.requires, *derived.requires_also) if r not in lexicons]
+        if derived.most not in SEVERITIES:
+            problems.append(f"cues.json derived {derived.label}: severity {derived.most!r}")
+        known = {g.name for t in labels if t.label in derived.sources for g in t.groups}
+        problems += [f"cues.json derived {derived.label}: no cue group {g!r} in {derived.sources}" for g in derived.groups if g not in known]
     for group_tag in group_tags():
         if group_tag.label not in TRIGGER_LABELS:
             problems.append(f"taxonomy.json group_tags: unknown label {group_tag.label!r}")
@@ -1367,3 +1328,98 @@ __all__ += [
     "warning_lexicon_fragments",
     "warning_lexicon_names",
 ]
+
+
+# --------------------------------------------------------------------------- declared tags
+#
+# warnings/declared_tags.json: which trigger labels a work's declared tags, Archive
+# Warnings and rating already warn for, and AO3's spelling of every name ficscope knows.
+# ``ficscope.check`` (the author's check) reads it.
+
+DECLARED_TAGS_FILE = "declared_tags.json"
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredTagMap:
+    """What declared names warn for, and how AO3 spells them; build with ``declared_tag_map``."""
+
+    covers: Mapping[str, frozenset[str]]  # folded tag, warning or rating -> trigger labels
+    spellings: Mapping[str, str]  # folded name -> AO3's spelling (tags, warnings, ratings, categories)
+    warning_aliases: Mapping[str, str]  # folded older or short Archive Warning name -> AO3's
+
+    def labels_for(self, name: str) -> frozenset[str]:
+        """The trigger labels a declared tag, warning or rating warns for (empty if unknown)."""
+        return self.covers.get(fold(name), frozenset())
+
+    def spelling(self, name: str) -> str:
+        """AO3's spelling of ``name`` where ficscope knows it, else ``name`` without outer spaces."""
+        return self.spellings.get(fold(name), " ".join(name.split()))
+
+    def archive_warning(self, name: str) -> str | None:
+        """AO3's name for an Archive Warning written any way ficscope knows, or None."""
+        key = fold(name)
+        return self.warning_aliases.get(key) or next((w for w in ARCHIVE_WARNINGS if fold(w) == key), None)
+
+
+def check_declared_tag_data() -> list[str]:
+    """Problems with ``warnings/declared_tags.json``; [] when sound. Tests call this."""
+    try:
+        data = _warnings_json(DECLARED_TAGS_FILE)
+    except KnowledgeError as error:
+        return [str(error)]
+    where = f"warnings/{DECLARED_TAGS_FILE}"
+    problems = [f"{where}: needs a {key!r}" for key in ("source", "licence") if not str(data.get(key) or "").strip()]
+    for section in ("tags", "ratings"):
+        table = data.get(section)
+        if not isinstance(table, dict):
+            problems.append(f"{where}: {section!r} must be an object")
+            continue
+        for name, labels in table.items():
+            if not _strings(labels) or len(_strings(labels)) != len(_list(labels)):
+                problems.append(f"{where} {section}.{name}: must list trigger labels")
+            problems += [f"{where} {section}.{name}: unknown label {label!r}" for label in _strings(labels) if label not in TRIGGER_LABELS]
+    problems += [f"{where} ratings: {name!r} is not an AO3 rating" for name in cast(dict[str, object], data.get("ratings") or {}) if name not in AO3_RATINGS]
+    aliases = data.get("warning_aliases")
+    if not isinstance(aliases, dict):
+        problems.append(f"{where}: 'warning_aliases' must be an object")
+    else:
+        problems += [f"{where} warning_aliases.{alias}: {name!r} is not an Archive Warning" for alias, name in aliases.items() if name not in ARCHIVE_WARNINGS]
+    folded = [fold(name) for name in cast(dict[str, object], data.get("tags") or {})]
+    problems += [f"{where} tags: {name!r} is listed twice" for name in sorted({n for n in folded if folded.count(n) > 1})]
+    return problems
+
+
+@lru_cache(maxsize=1)
+def declared_tag_map() -> DeclaredTagMap:
+    """``warnings/declared_tags.json`` merged with the taxonomy's own suggested tags, which
+    cover the label they are suggested for ("Blood and Injury" covers blood)."""
+    problems = check_declared_tag_data()
+    if problems:
+        raise KnowledgeError("; ".join(problems))
+    data = _warnings_json(DECLARED_TAGS_FILE)
+    covers: dict[str, set[str]] = {}
+    spellings: dict[str, str] = {}
+
+    def add(name: str, labels: Iterable[str]) -> None:
+        covers.setdefault(fold(name), set()).update(labels)
+        spellings.setdefault(fold(name), name)
+
+    for section in ("tags", "ratings"):
+        for name, labels in cast(dict[str, object], data[section]).items():
+            add(name, _strings(labels))
+    for trigger in trigger_labels():
+        for tag in trigger.tags.values():
+            if tag:
+                add(tag, [trigger.label])
+    for group_tag in group_tags():
+        add(group_tag.tag, [group_tag.label])
+    for name in (*ARCHIVE_WARNINGS, *RATINGS, *CATEGORIES, *(rule.tag for rule in tag_rules())):
+        spellings.setdefault(fold(name), name)
+    return DeclaredTagMap(
+        covers=MappingProxyType({key: frozenset(labels) for key, labels in covers.items()}),
+        spellings=MappingProxyType(spellings),
+        warning_aliases=MappingProxyType({fold(a): str(n) for a, n in cast(dict[str, object], data["warning_aliases"]).items()}),
+    )
+
+
+__all__ += ["DECLARED_TAGS_FILE", "DeclaredTagMap", "check_declared_tag_data", "declared_tag_map"]
