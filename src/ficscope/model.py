@@ -187,6 +187,14 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class TagSuggestion:
+    """A suggested additional tag and why. The reason may quote the work: show it like evidence."""
+
+    tag: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class FandomEvidence:
     """Why a fandom was named: declared by the work, or inferred from its characters."""
 
@@ -212,3 +220,9 @@ class Analysis:
     rating: str | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    tag_reasons: list[TagSuggestion] = field(default_factory=list)  # one per suggested tag, same order
+
+    def tag_suggestions(self) -> list[TagSuggestion]:
+        """Every suggested tag in order with its reason ("" where none was recorded)."""
+        reasons = {suggestion.tag: suggestion.reason for suggestion in self.tag_reasons}
+        return [TagSuggestion(tag, reasons.get(tag, "")) for tag in self.tags]

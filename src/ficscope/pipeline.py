@@ -73,6 +73,7 @@ def to_analysis(doc: Document) -> Analysis:
         rating=products.get("rating"),
         categories=products.get("categories", []),
         tags=products.get("tags", []),
+        tag_reasons=products.get("tag_reasons", []),
     )
 
 

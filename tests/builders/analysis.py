@@ -18,6 +18,7 @@ from ficscope.model import (
     Section,
     Span,
     Stats,
+    TagSuggestion,
     Work,
 )
 from ficscope.wordcount import count_words
@@ -139,3 +140,19 @@ def full_analysis(*, title: str = "The Keeper's Daughter", chapter_title: str = 
         categories=["Gen"],
         tags=["Grief", "Lighthouses"],
     )
+
+
+# A tag's reason may quote the story: reports fold it away like a warning's passages.
+GRIEF_REASON = f"mourning a death, ch. 2: {DEATH_EVIDENCE}"
+
+
+def with_tag_reasons(analysis: Analysis) -> Analysis:
+    """``analysis`` with reasons for its suggested tags: "Grief" quotes the story, "Lighthouses" has none."""
+    analysis.tag_reasons = [TagSuggestion("Grief", GRIEF_REASON)]
+    return analysis
+
+
+def no_warnings_apply(analysis: Analysis) -> Analysis:
+    """``analysis`` whose only finding is "No Archive Warnings Apply" (a severity that means nothing)."""
+    analysis.warnings = [Finding("ao3", "No Archive Warnings Apply", "referenced", 0.9, [])]
+    return analysis

@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from ficscope.model import Analysis, Stats
 from ficscope.render.html import render
-from tests.builders.analysis import BLOOD_EVIDENCE, DEATH_EVIDENCE, full_analysis
+from tests.builders.analysis import BLOOD_EVIDENCE, DEATH_EVIDENCE, GRIEF_REASON, full_analysis, no_warnings_apply, with_tag_reasons
 
 WORK_URL = "https://archiveofourown.org/works/4815162"
 
@@ -142,3 +142,24 @@ def test_html_report_does_not_print_zero_stats_when_stats_did_not_run(full: Anal
     page = _page(render(full))
     assert not page.xpath("//ul[@class='stats']")
     assert page.xpath("string(//p[contains(@class, 'stats-missing')])").startswith("Stats: not analysed yet")
+
+
+def test_html_report_folds_why_tags_are_suggested_in_a_closed_details() -> None:
+    page = _page(render(with_tag_reasons(full_analysis())))
+    [reasons] = page.xpath("//section[@id='suggested']/details")
+    assert reasons.get("open") is None
+    assert GRIEF_REASON not in _visible_text(page)
+    items = [" ".join(li.text_content().split()) for li in reasons.xpath(".//li")]
+    assert items == [f"Grief: {GRIEF_REASON}", "Lighthouses: no reason recorded"]
+
+
+def test_html_report_opens_why_tags_are_suggested_with_spoilers() -> None:
+    page = _page(render(with_tag_reasons(full_analysis()), spoilers=True))
+    assert GRIEF_REASON in _visible_text(page)
+
+
+def test_html_report_gives_no_severity_for_no_archive_warnings_apply(minimal: Analysis) -> None:
+    page = _page(render(no_warnings_apply(minimal)))
+    [warning] = page.xpath("//section[@id='warnings']/details")
+    assert " ".join(warning.xpath("string(summary)").split()) == "No Archive Warnings Apply AO3 archive warning · 90% sure"
+    assert not warning.xpath(".//*[@class='badge']") and "sev-" not in warning.get("class")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ficscope.model import Analysis
+from ficscope.model import Analysis, TagSuggestion
 from ficscope.render.json import as_dict, dumps
 from ficscope.schema import load_schema, validate
 
@@ -182,3 +182,24 @@ def test_schema_rejects_a_wrong_type_or_value(full: Analysis, edit: Edit) -> Non
 def test_validate_rejects_offsets_that_break_the_span_rule(full: Analysis, edit: Edit, message: str) -> None:
     error = _rejected(full, edit)
     assert message in error.message
+
+
+def test_schema_accepts_tag_reasons_for_the_suggested_tags(full: Analysis) -> None:
+    full.tag_reasons = [TagSuggestion("Grief", "mourning a death")]
+    data = as_dict(full)
+    assert data["tag_reasons"] == [{"tag": "Grief", "reason": "mourning a death"}]
+    assert data["tags"] == ["Grief", "Lighthouses"]  # tags keep their meaning: names only
+    validate(data)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda data: data.update(tag_reasons=[{"tag": "Grief"}]),
+        lambda data: data.update(tag_reasons=[{"tag": "", "reason": "x"}]),
+        lambda data: data.update(tag_reasons=[{"tag": "Fluff", "reason": "not a suggested tag"}]),
+    ],
+    ids=["no-reason", "empty-tag", "not-suggested"],
+)
+def test_schema_rejects_a_malformed_tag_reason(full: Analysis, edit: Edit) -> None:
+    assert list(_rejected(full, edit).absolute_path)[:1] == ["tag_reasons"]

@@ -8,7 +8,7 @@ from rich.console import Console
 
 from ficscope.model import Analysis, Stats
 from ficscope.render.text import render, render_to
-from tests.builders.analysis import BLOOD_EVIDENCE, DEATH_EVIDENCE, full_analysis
+from tests.builders.analysis import BLOOD_EVIDENCE, DEATH_EVIDENCE, GRIEF_REASON, full_analysis, no_warnings_apply, with_tag_reasons
 
 # Wide enough that no table cell wraps a passage onto two lines.
 WIDE = 240
@@ -117,3 +117,22 @@ def test_text_report_does_not_print_zero_stats_when_stats_did_not_run(full: Anal
     report = render(full, console_width=WIDE)
     assert "0 words" not in report
     assert "Stats" in report and "Not analysed yet" in report.split("Stats", 1)[1].split("Chapters", 1)[0]
+
+
+def test_text_report_hides_why_tags_are_suggested_without_spoilers() -> None:
+    report = render(with_tag_reasons(full_analysis()), console_width=WIDE)
+    assert "Grief" in _lines_with(report, "Additional tags")[-1]
+    assert GRIEF_REASON not in report and DEATH_EVIDENCE not in report
+    assert "Why each tag is suggested is hidden" in report
+
+
+def test_text_report_shows_each_suggested_tag_with_its_reason_with_spoilers() -> None:
+    report = render(with_tag_reasons(full_analysis()), spoilers=True, console_width=WIDE)
+    assert _lines_with(report, GRIEF_REASON)[0].split()[0] == "Grief"
+    assert _lines_with(report, "Lighthouses")[-1].split() == ["Lighthouses", "—"]
+
+
+def test_text_report_gives_no_severity_for_no_archive_warnings_apply(minimal: Analysis) -> None:
+    report = render(no_warnings_apply(minimal), console_width=WIDE)
+    [row] = _lines_with(report, "No Archive Warnings Apply")
+    assert row.split() == ["No", "Archive", "Warnings", "Apply", "AO3", "archive", "warning", "90%"]

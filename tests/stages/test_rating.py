@@ -162,3 +162,10 @@ def test_the_pipeline_files_a_reason_for_every_tag() -> None:
         stage.run(doc)
     assert [r.tag for r in doc.products["tag_reasons"]] == doc.products["tags"]
     assert all(r.reason for r in doc.products["tag_reasons"])
+
+
+def test_the_analysis_carries_the_reason_for_every_suggested_tag() -> None:
+    analysis = default_pipeline()(work(FLUFF))
+    assert analysis.tags and [r.tag for r in analysis.tag_reasons] == analysis.tags
+    assert all(r.reason for r in analysis.tag_reasons)
+    assert [s.tag for s in analysis.tag_suggestions()] == analysis.tags

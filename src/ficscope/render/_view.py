@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..model import Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Span
+from ..model import Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Span, TagSuggestion
 from ..wordcount import count_words
 
 NOT_ANALYSED = "Not analysed yet, or nothing found."
@@ -24,6 +24,8 @@ SOURCE_FORMATS = {
 }
 SCHEMES = {"ao3": "AO3 archive warning", "trigger": "content warning"}
 SEVERITY_ORDER = {"graphic": 0, "depicted": 1, "referenced": 2}
+# Findings whose severity means nothing: the schema requires one, the reports leave it out.
+UNGRADED = frozenset({("ao3", "No Archive Warnings Apply")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ class WarningRow:
     confidence: str
     chapters: str
     evidence: list[Span]
+    graded: bool = True  # False where a severity means nothing ("No Archive Warnings Apply")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,7 @@ class Report:
     categories: list[str]
     fandoms: list[str]
     tags: list[str]
+    tag_reasons: list[TagSuggestion]  # every suggested tag with its reason ("" when none is known)
 
 
 def build(analysis: Analysis) -> Report:
@@ -141,6 +145,7 @@ def build(analysis: Analysis) -> Report:
         categories=list(analysis.categories),
         fandoms=fandom_labels(analysis),
         tags=list(analysis.tags),
+        tag_reasons=analysis.tag_suggestions(),
     )
 
 
@@ -238,6 +243,7 @@ def warning_rows(findings: list[Finding]) -> list[WarningRow]:
             confidence=percent(f.confidence),
             chapters=chapter_ranges(sorted({span.chapter for span in f.evidence})),
             evidence=sorted(f.evidence, key=lambda s: (s.chapter, s.start)),
+            graded=(f.scheme, f.label) not in UNGRADED,
         )
         for f in ordered
     ]

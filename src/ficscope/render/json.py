@@ -5,11 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import SCHEMA_VERSION, Analysis, Span
+from ..model import SCHEMA_VERSION, Analysis, Finding, Span
 
 
 def _span(span: Span) -> dict[str, Any]:
     return {"chapter": span.chapter, "start": span.start, "end": span.end, "text": span.text}
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """One warning finding as the contract writes it (``warnings[]``)."""
+    return {
+        "scheme": finding.scheme,
+        "label": finding.label,
+        "severity": finding.severity,
+        "confidence": finding.confidence,
+        "chapters": sorted({s.chapter for s in finding.evidence}),
+        "evidence": [_span(s) for s in finding.evidence],
+    }
 
 
 def as_dict(analysis: Analysis) -> dict[str, Any]:
@@ -113,20 +125,11 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
             }
             for q in analysis.quotes
         ],
-        "warnings": [
-            {
-                "scheme": f.scheme,
-                "label": f.label,
-                "severity": f.severity,
-                "confidence": f.confidence,
-                "chapters": sorted({s.chapter for s in f.evidence}),
-                "evidence": [_span(s) for s in f.evidence],
-            }
-            for f in analysis.warnings
-        ],
+        "warnings": [finding_dict(f) for f in analysis.warnings],
         "rating": analysis.rating,
         "categories": list(analysis.categories),
         "tags": list(analysis.tags),
+        "tag_reasons": [{"tag": s.tag, "reason": s.reason} for s in analysis.tag_reasons],
     }
 
 

@@ -7,16 +7,20 @@ titles and tags may hold ``[`` or ``:emoji:`` and must print as written.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from ..model import Analysis
+from ._rich import empty as _empty
+from ._rich import heading as _heading
+from ._rich import pairs as _pairs
+from ._rich import table as _table
+from ._rich import HIDDEN_REASONS, tag_reason_table, warning_table
 from . import _view
 from ._view import Report
 
@@ -65,16 +69,7 @@ def _blocks(report: Report, *, spoilers: bool, dialogue: bool = False) -> Iterat
     yield _heading("Warnings")
     yield _warnings(report, spoilers=spoilers)
     yield _heading("Suggested tags")
-    yield _suggested(report)
-
-
-def _heading(title: str) -> Group:
-    # The blank line keeps sections apart when the rule's dim style is lost (plain text, no colour).
-    return Group(Text(), Rule(Text(title, style="bold"), align="left", style="dim"))
-
-
-def _empty(message: str = _view.NOT_ANALYSED) -> Text:
-    return Text(message, style="dim italic")
+    yield _suggested(report, spoilers=spoilers)
 
 
 def _header(report: Report) -> Panel:
@@ -84,15 +79,6 @@ def _header(report: Report) -> Panel:
     if report.url:
         lines.append(Text(report.url, style="underline"))
     return Panel(Group(*lines), box=box.ROUNDED, expand=False)
-
-
-def _pairs(rows: Iterable[tuple[str, str]]) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    for label, value in rows:
-        grid.add_row(Text(label), Text(value))
-    return grid
 
 
 def _stats(report: Report) -> Text:
@@ -106,13 +92,6 @@ def _stats(report: Report) -> Text:
     if report.dialogue_share is not None:
         parts.append(f"{report.dialogue_share} dialogue")
     return Text(" · ".join(parts))
-
-
-def _table(*columns: str) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for column in columns:
-        table.add_column(column)
-    return table
 
 
 def _chapters(report: Report) -> RenderableType:
@@ -187,19 +166,10 @@ def _warnings(report: Report, *, spoilers: bool) -> RenderableType:
     if not report.warnings:
         # An empty list is not a promise that there is nothing to warn for.
         return _empty("Not analysed yet, or nothing found. That is no promise the work has nothing to warn for.")
-    columns = ["Warning", "Kind", "Severity", "Chapters", "Confidence"]
-    table = _table(*columns, *(["Passages"] if spoilers else []))
-    for row in report.warnings:
-        cells: list[RenderableType] = [Text(row.label), row.scheme, row.severity, row.chapters, row.confidence]
-        if spoilers:
-            cells.append(Text("\n".join(f"ch. {span.chapter}: {span.text}" for span in row.evidence)))
-        table.add_row(*cells)
-    if spoilers:
-        return table
-    return Group(table, _empty("Passages are hidden to spare spoilers; ask for spoilers to see them."))
+    return warning_table(report.warnings, spoilers=spoilers)
 
 
-def _suggested(report: Report) -> Table:
+def _suggested(report: Report, *, spoilers: bool) -> RenderableType:
     def listed(values: list[str]) -> Text:
         return Text(", ".join(values)) if values else _empty()
 
@@ -210,4 +180,8 @@ def _suggested(report: Report) -> Table:
     grid.add_row("Categories", listed(report.categories))
     grid.add_row("Fandoms", listed(report.fandoms))
     grid.add_row("Additional tags", listed(report.tags))
-    return grid
+    if not any(suggestion.reason for suggestion in report.tag_reasons):
+        return grid
+    if not spoilers:
+        return Group(grid, _empty(HIDDEN_REASONS))
+    return Group(grid, Text(), tag_reason_table(report.tag_reasons))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import chain
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
@@ -32,14 +33,14 @@ def validate(data: dict[str, Any]) -> None:
 
     Besides the schema it checks what JSON Schema cannot say: every span and section
     has ``end >= start``, lies inside its chapter, and a span's ``text`` is exactly
-    ``end - start`` characters long. Requires jsonschema (a test dependency).
+    ``end - start`` characters long, and every tag reason is for a suggested tag. Requires jsonschema (a test dependency).
     """
     import jsonschema  # imported here: jsonschema is a test dependency, not a runtime one
 
     error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
     if error is not None:
         raise error
-    offset_error = next(_offset_errors(data), None)
+    offset_error = next(chain(_offset_errors(data), _tag_reason_errors(data)), None)
     if offset_error is not None:
         message, path = offset_error
         raise jsonschema.ValidationError(message, path=path)
@@ -84,3 +85,11 @@ def _offset_errors(data: dict[str, Any]) -> Iterator[tuple[str, list[str | int]]
                 yield from check(span, [key, index, "evidence", number], span["chapter"], has_text=True)
     for index, quote in enumerate(data["quotes"]):
         yield from check(quote, ["quotes", index], quote["chapter"], has_text=True)
+
+
+def _tag_reason_errors(data: dict[str, Any]) -> Iterator[tuple[str, list[str | int]]]:
+    """A reason must explain a tag that ``tags`` suggests."""
+    tags = set(data["tags"])
+    for index, item in enumerate(data.get("tag_reasons", [])):
+        if item["tag"] not in tags:
+            yield f"tag_reasons names {item['tag']!r}, which is not among the suggested tags", ["tag_reasons", index, "tag"]

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from .. import knowledge
 from ..knowledge import FirstWordIndex, TagCondition
-from ..model import CATEGORIES, ChapterLayout, Character, Finding, Relationship, Work
+from ..model import CATEGORIES, ChapterLayout, Character, Finding, Relationship, TagSuggestion, Work
 from ..pipeline import Document, Stage
 from ..wordcount import count_words
 
@@ -37,12 +37,6 @@ STRONG_LANGUAGE = 3  # this many strong swear words make a work Teen And Up at l
 # Archive Warnings that need a rating of their own, whatever the trigger findings say.
 WARNING_RATINGS = {"Major Character Death": "Teen And Up Audiences", "Rape/Non-Con": "Mature", "Underage Sex": "Explicit"}
 PAIR_CATEGORIES = {("he", "he"): "M/M", ("she", "she"): "F/F", ("he", "she"): "F/M"}
-
-
-@dataclass(frozen=True, slots=True)
-class TagSuggestion:
-    tag: str
-    reason: str
 
 
 @dataclass(slots=True)
