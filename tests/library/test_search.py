@@ -206,6 +206,46 @@ def test_facets_count_the_matching_works(shelf: Library) -> None:
     assert {f.name: f.count for f in facets["language"]} == {"English": 3, "Deutsch": 1}
 
 
+def _counted_as_live(library: Library) -> None:
+    """The whole library's facets (kept in step by writes) equal a count made now."""
+    assert library.facets() == library._matching_facets(Filters(), None, None, complement=False)
+    assert library.facets(limit=2) == library._matching_facets(Filters(), None, 2, complement=False)
+
+
+@pytest.mark.parametrize(
+    ("filters", "query"),
+    [
+        (Filters(exclude_tags=["Fluff"]), None),
+        (Filters(exclude_triggers=["sexual-assault:depicted"]), "ferry"),
+        (Filters(ratings=["Explicit"]), None),
+        (Filters(languages=["English"], complete=True), None),
+        (Filters(), "the"),
+    ],
+)
+def test_facets_of_most_works_count_the_rest_and_subtract(shelf: Library, filters: Filters, query: str | None) -> None:
+    direct = shelf._matching_facets(filters, parse_query(query).match, None, complement=False)
+    assert shelf._matching_facets(filters, parse_query(query).match, None, complement=True) == direct
+    assert shelf.facets(filters, query) == direct
+
+
+def test_whole_library_facets_stay_in_step_with_every_write(shelf: Library) -> None:
+    _counted_as_live(shelf)
+    revised = story("Harbour Lights", ORCHARD, authors=["saltmarsh"], rating="Mature", tags=["Rewritten"],
+                    findings=[("trigger", "abuse", "depicted")], language="Français")
+    assert shelf.add(revised).status == "new-version"
+    _counted_as_live(shelf)
+    assert {f.name for f in shelf.facets()["tag"]} >= {"Rewritten"} and "Winter" not in {
+        f.name for f in shelf.facets()["tag"]}
+    shelf.remove(1, version=2)  # the first version is current again
+    _counted_as_live(shelf)
+    assert "Winter" in {f.name for f in shelf.facets()["tag"]}
+    shelf.remove(3)
+    _counted_as_live(shelf)
+    assert "Explicit" not in {f.name for f in shelf.facets()["rating"]}
+    shelf.reindex()
+    _counted_as_live(shelf)
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [

@@ -11,6 +11,7 @@ import pytest
 import ficscope.library
 from ficscope.errors import DatabaseError, NewerDatabaseError, WorkNotFoundError
 from ficscope.library import Library, content_hash, default_db_path
+from ficscope.model import Character, FandomEvidence
 from ficscope.render.json import as_dict
 from tests.builders.analysis import full_analysis
 from tests.library.works import HARBOUR, ORCHARD, story
@@ -41,6 +42,34 @@ def test_rebuilt_analysis_keeps_every_span_on_its_text(fresh_library: Library) -
     for finding in rebuilt.warnings:
         for span in finding.evidence:
             assert rebuilt.work.chapter(span.chapter).text[span.start : span.end] == span.text
+
+
+def test_rebuilt_analysis_keeps_unnamed_speakers_and_fandom_evidence(fresh_library: Library) -> None:
+    analysis = full_analysis()
+    analysis.characters.append(Character("the nurse", mentions=2, named=False))
+    analysis.characters[0].fandom = "Original Work"
+    analysis.fandom_evidence.append(FandomEvidence("Original Work", 0.9, "characters", ("Wren", "Tomas")))
+    fresh_library.add(analysis)
+    rebuilt = fresh_library.analysis(1)
+    assert as_dict(rebuilt) == as_dict(analysis)
+    assert not rebuilt.characters[-1].named
+
+
+def test_add_many_stores_in_batches_as_add_would(fresh_library: Library) -> None:
+    analyses = [story(f"Tide Table {n}", f"On day {n} the tide turned. " + HARBOUR) for n in range(7)]
+    results = fresh_library.add_many([*analyses, analyses[0]], batch=3)
+    assert [r.status for r in results] == ["added"] * 7 + ["exists"]
+    assert [r.id for r in results] == [1, 2, 3, 4, 5, 6, 7, 1]
+    assert fresh_library.get(5).analysis == as_dict(analyses[4])
+    assert fresh_library.search("tide").total == 7
+
+
+def test_add_many_keeps_the_batches_before_a_failure_and_none_of_its_own(fresh_library: Library) -> None:
+    analyses = [story(f"Tide Table {n}", f"On day {n} the tide turned. " + HARBOUR) for n in range(5)]
+    analyses[4] = story("Broken", HARBOUR, findings=[("trigger", "death", "worst")])
+    with pytest.raises(ValueError):
+        fresh_library.add_many(analyses, batch=3)
+    assert [w.title for w in fresh_library.list(sort="title").works] == [f"Tide Table {n}" for n in range(3)]
 
 
 def test_chapter_text_is_exactly_what_the_reader_produced(fresh_library: Library) -> None:

@@ -12,6 +12,7 @@ from ..model import (
     ChapterLayout,
     Character,
     Declared,
+    FandomEvidence,
     Finding,
     Quote,
     Relationship,
@@ -78,8 +79,15 @@ def analysis_from_dict(data: Mapping[str, Any], texts: Sequence[str]) -> Analysi
         ),
         layout=layout,
         fandoms=list(data["fandoms"]),
+        fandom_evidence=[
+            FandomEvidence(e["fandom"], e["confidence"], e["source"], tuple(e["characters"]))
+            for e in data.get("fandom_evidence", ())
+        ],
         characters=[
-            Character(c["name"], aliases=list(c["aliases"]), mentions=c["mentions"], pov=c["pov"], gender=c["gender"])
+            Character(
+                c["name"], aliases=list(c["aliases"]), mentions=c["mentions"], pov=c["pov"], gender=c["gender"],
+                fandom=c.get("fandom"), named=c.get("named", True),
+            )
             for c in data["characters"]
         ],
         relationships=[

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import builtins
+import itertools
 import json
 import os
 import sqlite3
 import threading
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from ..readers import DEFAULT_MAX_BYTES
 from . import _store
 from ._codec import analysis_from_dict
 from ._db import connect, migrate, read_transaction, write_transaction
-from ._rows import rebuild_filter_rows
+from ._rows import rebuild_current_rows, rebuild_filter_rows
 from ._schema import MIGRATIONS
 from ._search import (
     HIT_END,
@@ -45,6 +46,10 @@ from ._types import (
 
 DB_ENV = "FICSCOPE_DB"
 FACET_KINDS = ("rating", "warning", "category", "fandom", "relationship", "character", "tag", "trigger", "language")
+
+# Every list and search reads the current versions' listing rows.
+_LISTED = "listing v"
+_MATCHING = "v.id IN (SELECT rowid FROM texts_fts WHERE texts_fts MATCH ?)"
 
 _SUMMARY_COLUMNS = """w.id AS work_id, v.id AS version_id, v.number, v.is_current, v.title, v.authors, v.url,
     v.language, v.words, v.chapters, v.complete, w.added_at, v.published, v.updated,
@@ -125,6 +130,19 @@ class Library:
         with self._writing() as conn:
             return _store.store(conn, analysis)
 
+    def add_many(self, analyses: Iterable[Analysis], *, batch: int = 500) -> builtins.list[AddResult]:
+        """Store analyses ``batch`` to a transaction, as ``add`` stores one: far faster for
+        many (each transaction waits for the disk), and a crash loses only the batch
+        being written. For bulk imports and benchmarks."""
+        if batch < 1:
+            raise ValueError("batch must be at least 1")
+        results: builtins.list[AddResult] = []
+        pending = iter(analyses)
+        while chunk := builtins.list(itertools.islice(pending, batch)):
+            with self._writing() as conn:
+                results.extend(_store.store(conn, analysis) for analysis in chunk)
+        return results
+
     def remove(self, work_id: int, *, version: int | None = None) -> RemoveResult:
         """Remove a work with all its versions, or only ``version`` of it."""
         with self._writing() as conn:
@@ -134,7 +152,9 @@ class Library:
         """Rebuild every version's tag and warning rows from its stored analysis (after
         the fandom packs learn new synonyms). Returns how many versions."""
         with self._writing() as conn:
-            return rebuild_filter_rows(conn)
+            count = rebuild_filter_rows(conn)
+            rebuild_current_rows(conn)
+            return count
 
     # ----------------------------------------------------------------------- reads
 
@@ -146,7 +166,7 @@ class Library:
         """One work (its current version unless ``version`` is given) with its analysis JSON."""
         with read_transaction(self._db) as conn:
             row = _store.version_row(conn, work_id, version)
-            summary = self._summaries(conn, f"v.id = {int(row['id'])}", [], "v.id")[0]
+            summary = self._summaries(conn, [int(row["id"])])[0]
             versions = [
                 VersionInfo(r["number"], bool(r["is_current"]), r["added_at"], r["words"], r["content_hash"])
                 for r in conn.execute(
@@ -199,26 +219,31 @@ class Library:
         carries a snippet around the hits. Without a query it is ``list``."""
         parsed = parse_query(query)
         filters = (filters or Filters()).narrowed(words=parsed.words, chapters=parsed.chapters)
-        where = build_where(filters)
+        filtered = where = build_where(filters)
         sort = Sort(sort) if sort is not None else None
-        if parsed.match is None:
-            source = "versions v JOIN works w ON w.id = v.work_id"
-            extra: builtins.list[Any] = []
-            snippet = "NULL"
-        else:
-            source = "texts_fts JOIN versions v ON v.id = texts_fts.rowid JOIN works w ON w.id = v.work_id"
-            where = Where(["texts_fts MATCH ?", *where.clauses], [parsed.match, *where.params])
-            snippet = f"snippet(texts_fts, 0, ?, ?, '…', {SNIPPET_TOKENS})"
-            extra = [HIT_START, HIT_END]
+        if parsed.match is not None:
+            # The text index as a set of ids: joined instead, SQLite may ask it once per work.
+            where = Where([_MATCHING, *where.clauses], [parsed.match, *where.params])
+        ranked = parsed.match is not None and sort in (None, Sort.BEST_MATCH)
+        page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
         conn = self._db
         try:
             with read_transaction(conn):
-                total = int(conn.execute(f"SELECT count(*) FROM {source} WHERE {where.sql}", where.params).fetchone()[0])
-                page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
-                ordering = order_by(sort, has_query=parsed.match is not None)
-                works = self._summaries(
-                    conn, where.sql, where.params, ordering + page, source=source, snippet=snippet, snippet_params=extra
-                )
+                total = int(conn.execute(f"SELECT count(*) FROM {_LISTED} WHERE {where.sql}", where.params).fetchone()[0])
+                if ranked:
+                    # Best match: the text index drives, scoring every matching work once.
+                    sql = (
+                        f"SELECT v.id FROM texts_fts JOIN {_LISTED} ON v.id = texts_fts.rowid"
+                        f" WHERE texts_fts MATCH ? AND {filtered.sql}"
+                        f" ORDER BY {order_by(Sort.BEST_MATCH, has_query=True)}{page}"
+                    )
+                    params = [parsed.match, *filtered.params]
+                else:
+                    ordering = order_by(sort, has_query=False)
+                    sql = f"SELECT v.id FROM {_LISTED} WHERE {where.sql} ORDER BY {ordering}{page}"
+                    params = where.params
+                ids = [int(row[0]) for row in conn.execute(sql, params)]
+                works = self._summaries(conn, ids, _snippets(conn, parsed.match, ids))
         except sqlite3.OperationalError as exc:
             if "fts5" in str(exc).lower() or "match" in str(exc).lower():
                 raise FilterError(f"cannot search for {query!r} ({exc})") from None
@@ -232,52 +257,79 @@ class Library:
         character, additional tag, trigger label and language, most common first."""
         parsed = parse_query(query)
         filters = (filters or Filters()).narrowed(words=parsed.words, chapters=parsed.chapters)
-        where = build_where(filters)
-        matching = f"SELECT v.id FROM versions v JOIN works w ON w.id = v.work_id WHERE {where.sql}"
-        params: builtins.list[Any] = list(where.params)
-        if parsed.match is not None:
-            matching += " AND v.id IN (SELECT rowid FROM texts_fts WHERE texts_fts MATCH ?)"
-            params.append(parsed.match)
-        source_filter = "" if filters.warnings_source == "either" else f" AND (kind != 'warning' OR source = '{filters.warnings_source}')"
-        found: dict[str, builtins.list[FacetCount]] = {kind: [] for kind in FACET_KINDS}
-        queries = (
-            f"SELECT kind, key, min(name), count(DISTINCT version_id) AS n FROM tags"
-            f" WHERE version_id IN ({matching}){source_filter} GROUP BY kind, key",
-            f"SELECT 'trigger', label, label, count(*) AS n FROM findings"
-            f" WHERE scheme = 'trigger' AND version_id IN ({matching}) GROUP BY label",
-            f"SELECT 'language', lower(language), min(language), count(*) AS n FROM versions"
-            f" WHERE language IS NOT NULL AND id IN ({matching}) GROUP BY lower(language)",
-        )
+        if filters == Filters() and parsed.match is None:
+            return self._counted_facets(limit)
+        return self._matching_facets(filters, parsed.match, limit)
+
+    def _counted_facets(self, limit: int | None) -> dict[str, builtins.list[FacetCount]]:
+        """The whole library's facets, from the counts every write keeps in step."""
+        page = "" if limit is None else f" LIMIT {int(limit)}"
+        found: dict[str, builtins.list[FacetCount]] = {}
         with read_transaction(self._db) as conn:
-            for sql in queries:
-                for kind, key, name, count in conn.execute(sql, params):
-                    found[kind].append(FacetCount(name, key, int(count)))
-        for kind, counts in found.items():
-            counts.sort(key=lambda f: (-f.count, f.name.casefold()))
+            for kind in FACET_KINDS:
+                rows = conn.execute(
+                    "SELECT name, key, works FROM facet_counts WHERE kind = ? AND works > 0"
+                    f" ORDER BY works DESC, name COLLATE NOCASE{page}",
+                    (kind,),
+                )
+                found[kind] = sorted((FacetCount(*row) for row in rows), key=_most_common_first)
+        return found
+
+    def _matching_facets(
+        self, filters: Filters, match: str | None, limit: int | None, *, complement: bool | None = None
+    ) -> dict[str, builtins.list[FacetCount]]:
+        """Facets counted over the works that match, at read time. When most works
+        match (an exclude or two), the few that do not are counted and taken from the
+        stored whole-library counts instead."""
+        where = build_where(filters)
+        matching = f"SELECT v.id FROM {_LISTED} WHERE {where.sql}"
+        params: builtins.list[Any] = list(where.params)
+        if match is not None:
+            matching += f" AND {_MATCHING}"
+            params.append(match)
+        either = filters.warnings_source == "either"
+        source_filter = "" if either else f" AND (kind != 'warning' OR source = '{filters.warnings_source}')"
+        with read_transaction(self._db) as conn:
+            if complement is None:
+                complement = either and 2 * _count(conn, f"SELECT count(*) FROM ({matching})", params) > _count(
+                    conn, "SELECT count(*) FROM listing", []
+                )
+            if complement:
+                matching = f"SELECT id FROM listing WHERE id NOT IN ({matching})"
+            queries = (
+                f"SELECT kind, key, min(name), count(DISTINCT version_id) FROM tags"
+                f" WHERE version_id IN ({matching}){source_filter} GROUP BY kind, key",
+                f"SELECT 'trigger', label, label, count(*) FROM findings"
+                f" WHERE scheme = 'trigger' AND version_id IN ({matching}) GROUP BY label",
+                f"SELECT 'language', lower(language), min(language), count(*) FROM listing"
+                f" WHERE language IS NOT NULL AND id IN ({matching}) GROUP BY lower(language)",
+            )
+            counted = {(kind, key): (name, int(n)) for sql in queries for kind, key, name, n in conn.execute(sql, params)}
+            if complement:
+                whole = conn.execute("SELECT kind, key, name, works FROM facet_counts WHERE works > 0")
+                counted = {(kind, key): (name, n - counted.get((kind, key), ("", 0))[1]) for kind, key, name, n in whole}
+        found: dict[str, builtins.list[FacetCount]] = {kind: [] for kind in FACET_KINDS}
+        for (kind, key), (name, n) in counted.items():
+            if n > 0:
+                found[kind].append(FacetCount(name, key, n))
+        for counts in found.values():
+            counts.sort(key=_most_common_first)
             if limit is not None:
                 del counts[limit:]
         return found
 
     def _summaries(
-        self,
-        conn: sqlite3.Connection,
-        where: str,
-        params: Sequence[Any],
-        ordering: str,
-        *,
-        source: str = "versions v JOIN works w ON w.id = v.work_id",
-        snippet: str = "NULL",
-        snippet_params: Sequence[Any] = (),
+        self, conn: sqlite3.Connection, ids: Sequence[int], snippets: Mapping[int, str] | None = None
     ) -> builtins.list[WorkSummary]:
-        rows = conn.execute(
-            f"SELECT {_SUMMARY_COLUMNS}, {snippet} AS snippet FROM {source} WHERE {where} ORDER BY {ordering}",
-            [*snippet_params, *params],
-        ).fetchall()
-        summaries = {row["version_id"]: _summary(row) for row in rows}
-        if not summaries:
+        """The summaries of these versions, in this order, with their tags and findings."""
+        if not ids:
             return []
-        marks = ",".join("?" * len(summaries))
-        ids = list(summaries)
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM versions v JOIN works w ON w.id = v.work_id WHERE v.id IN ({marks})", ids
+        ).fetchall()
+        found = {row["version_id"]: _summary(row, (snippets or {}).get(row["version_id"])) for row in rows}
+        summaries = {version_id: found[version_id] for version_id in ids if version_id in found}
         for version_id, kind, source_name, name in conn.execute(
             f"SELECT version_id, kind, source, name FROM tags WHERE version_id IN ({marks})"
             " ORDER BY version_id, kind, source, name COLLATE NOCASE",
@@ -300,9 +352,29 @@ class Library:
         return self.search(None, filters, sort, limit=limit, offset=offset)
 
 
-def _summary(row: sqlite3.Row) -> WorkSummary:
+def _count(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> int:
+    return int(conn.execute(sql, params).fetchone()[0])
+
+
+def _most_common_first(facet: FacetCount) -> tuple[int, str]:
+    return -facet.count, facet.name.casefold()
+
+
+def _snippets(conn: sqlite3.Connection, match: str | None, ids: Sequence[int]) -> dict[int, str]:
+    """FTS5's snippet around the hits, for the works on the page only."""
+    if match is None or not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT rowid, snippet(texts_fts, 0, ?, ?, '…', {SNIPPET_TOKENS}) FROM texts_fts"
+        f" WHERE texts_fts MATCH ? AND rowid IN ({marks})",
+        [HIT_START, HIT_END, match, *ids],
+    )
+    return {int(rowid): snippet for rowid, snippet in rows}
+
+
+def _summary(row: sqlite3.Row, snippet: str | None) -> WorkSummary:
     complete = row["complete"]
-    snippet = row["snippet"]
     return WorkSummary(
         id=row["work_id"],
         version=row["number"],

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from ._db import Migration
-from ._rows import rebuild_filter_rows
+from ._rows import rebuild_current_rows, rebuild_filter_rows
 
 _V1_CONTENT = """
 CREATE TABLE migrations (
@@ -115,6 +115,45 @@ CREATE INDEX findings_by_label ON findings (scheme, label, rank, version_id);
 """
 
 
+_V3_CURRENT = """
+-- Derived from the current versions, rebuildable at any time (Library.reindex), kept in
+-- step by every write. Lists and searches read these instead of ``versions``, whose long
+-- rows (the analysis JSON) would make every scan slow.
+-- The short columns lists sort and filter on, one row per current version.
+CREATE TABLE listing (
+    id INTEGER PRIMARY KEY REFERENCES versions (id) ON DELETE CASCADE,
+    work_id INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    chapters INTEGER NOT NULL,
+    complete INTEGER,
+    language TEXT,
+    title_sort TEXT NOT NULL,
+    author_sort TEXT NOT NULL,
+    updated TEXT,
+    published TEXT,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX listing_by_work ON listing (work_id);
+CREATE INDEX listing_by_title ON listing (title_sort, author_sort);
+CREATE INDEX listing_by_author ON listing (author_sort, title_sort);
+CREATE INDEX listing_by_words ON listing (words);
+
+-- One document of filter tokens per current version (see _rows.filter_token): AO3's
+-- includes and excludes become one FTS5 query over posting lists.
+CREATE VIRTUAL TABLE filter_fts USING fts5 (tokens, detail = none);
+
+-- How many current versions carry each facet value (a tag, a trigger label, a language).
+CREATE TABLE facet_counts (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    works INTEGER NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE INDEX facet_counts_by_works ON facet_counts (kind, works);
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def apply(conn: sqlite3.Connection) -> None:
         # executescript would COMMIT the open transaction; run statement by statement.
@@ -145,8 +184,14 @@ def _filter_rows(conn: sqlite3.Connection) -> None:
     rebuild_filter_rows(conn)
 
 
+def _current_rows(conn: sqlite3.Connection) -> None:
+    _script(_V3_CURRENT)(conn)
+    rebuild_current_rows(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "works, versions, story text and its full-text index", _script(_V1_CONTENT)),
     Migration(2, "tags and findings for filters, rebuilt from the stored analyses", _filter_rows),
+    Migration(3, "the current versions' listing, filter index and facet counts", _current_rows),
 ]
 LATEST = MIGRATIONS[-1].number

@@ -16,7 +16,7 @@ from typing import Any, Literal, get_args
 from ..errors import FilterError
 from ..knowledge import fold
 from ..schema import load_schema
-from ._rows import SEVERITIES, severity_rank
+from ._rows import ALL_TOKEN, SEVERITIES, filter_token, severity_rank
 from ._synonyms import query_keys, require_fixed_tag
 
 WarningSource = Literal["declared", "detected", "either"]
@@ -43,7 +43,7 @@ _ORDER_BY = {
     Sort.TITLE: "v.title_sort, v.author_sort",
     Sort.AUTHOR: "v.author_sort, v.title_sort",
     Sort.WORDS: "v.words DESC",
-    Sort.DATE_ADDED: "w.added_at DESC",
+    Sort.DATE_ADDED: "v.work_id DESC",  # works are numbered in the order they were added
     Sort.DATE_UPDATED: "COALESCE(v.updated, v.published, v.added_at) DESC",
 }
 
@@ -249,9 +249,9 @@ def parse_query(text: str | None) -> ParsedQuery:
 
 @dataclass(slots=True)
 class Where:
-    """SQL conditions over ``versions v`` and ``works w``, with their parameters."""
+    """SQL conditions over the listing of current versions (``listing v``), with their parameters."""
 
-    clauses: list[str] = field(default_factory=lambda: ["v.is_current = 1"])
+    clauses: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
 
     def add(self, clause: str, *params: Any) -> None:
@@ -260,35 +260,26 @@ class Where:
 
     @property
     def sql(self) -> str:
-        return " AND ".join(self.clauses)
+        return " AND ".join(self.clauses) or "1"
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
+def _any_of(tokens: Iterable[str]) -> str:
+    unique = sorted(set(tokens))
+    return unique[0] if len(unique) == 1 else "(" + " OR ".join(unique) + ")"
 
 
-def _tag_subquery(kind: str, keys: Iterable[str], source: str | None) -> tuple[str, list[Any]]:
-    keys = sorted(set(keys))
-    sql = f"SELECT version_id FROM tags WHERE kind = ? AND key IN ({_marks(keys)})"
-    params: list[Any] = [kind, *keys]
-    if source is not None:
-        sql += " AND source = ?"
-        params.append(source)
-    return sql, params
-
-
-def _trigger_subquery(triggers: Sequence[TriggerFilter]) -> tuple[str, list[Any]]:
-    conditions = " OR ".join("(label = ? AND rank >= ?)" for _ in triggers)
-    params: list[Any] = []
-    for trigger in triggers:
-        params += [trigger.label, severity_rank(trigger.severity)]
-    return f"SELECT version_id FROM findings WHERE scheme = 'trigger' AND ({conditions})", params
-
-
-def build_where(filters: Filters) -> Where:
-    where = Where()
+def filter_expression(filters: Filters) -> str | None:
+    """The tag, warning, trigger, language and status filters as one FTS5 query over
+    the filter tokens (``_rows.filter_token``): each include a group of synonyms that
+    must match, every exclude a token that must not. None when there are none."""
     context = filters.fandoms
     warning_source = None if filters.warnings_source == "either" else filters.warnings_source
+    required: list[str] = []
+    refused: list[str] = []
+
+    def tokens(kind: str, keys: Iterable[str], source: str | None = None) -> list[str]:
+        return [filter_token(kind, key, source) if source else filter_token(kind, key) for key in keys]
+
     tag_filters = (
         ("warning", filters.include_warnings, filters.exclude_warnings, warning_source),
         ("category", filters.categories, filters.exclude_categories, None),
@@ -298,35 +289,35 @@ def build_where(filters: Filters) -> Where:
         ("tag", filters.tags, filters.exclude_tags, None),
     )
     for kind, includes, excludes, source in tag_filters:
-        for value in includes:
-            sql, params = _tag_subquery(kind, query_keys(kind, value, context), source)
-            where.add(f"v.id IN ({sql})", *params)
-        if excludes:
-            keys = [key for value in excludes for key in query_keys(kind, value, context)]
-            sql, params = _tag_subquery(kind, keys, source)
-            where.add(f"v.id NOT IN ({sql})", *params)
+        required += [_any_of(tokens(kind, query_keys(kind, value, context), source)) for value in includes]
+        refused += [token for value in excludes for token in tokens(kind, query_keys(kind, value, context), source)]
     if filters.ratings:
-        sql, params = _tag_subquery("rating", [fold(r) for r in filters.ratings], None)
-        where.add(f"v.id IN ({sql})", *params)
-    if filters.exclude_ratings:
-        sql, params = _tag_subquery("rating", [fold(r) for r in filters.exclude_ratings], None)
-        where.add(f"v.id NOT IN ({sql})", *params)
-    for trigger in _triggers(filters.include_triggers):
-        sql, params = _trigger_subquery([trigger])
-        where.add(f"v.id IN ({sql})", *params)
-    if filters.exclude_triggers:
-        sql, params = _trigger_subquery(_triggers(filters.exclude_triggers))
-        where.add(f"v.id NOT IN ({sql})", *params)
+        required.append(_any_of(tokens("rating", [fold(r) for r in filters.ratings])))
+    refused += tokens("rating", [fold(r) for r in filters.exclude_ratings])
+    required += [filter_token("trigger", t.label, severity_rank(t.severity)) for t in _triggers(filters.include_triggers)]
+    refused += [filter_token("trigger", t.label, severity_rank(t.severity)) for t in _triggers(filters.exclude_triggers)]
     if filters.languages:
-        languages = [fold(language) for language in filters.languages]
-        where.add(f"lower(v.language) IN ({_marks(languages)})", *languages)
+        required.append(_any_of(tokens("language", [fold(language) for language in filters.languages])))
+    if filters.complete is not None:
+        required.append(filter_token("complete", int(filters.complete)))
+    if not required and not refused:
+        return None
+    expression = " AND ".join(required) if required else ALL_TOKEN
+    if refused:
+        expression = f"({expression}) NOT {_any_of(refused)}"
+    return expression
+
+
+def build_where(filters: Filters) -> Where:
+    where = Where()
+    expression = filter_expression(filters)
+    if expression is not None:
+        where.add("v.id IN (SELECT rowid FROM filter_fts WHERE filter_fts MATCH ?)", expression)
     for column, (low, high) in (("v.words", filters.words), ("v.chapters", filters.chapters)):
         if low is not None:
             where.add(f"{column} >= ?", low)
         if high is not None:
             where.add(f"{column} <= ?", high)
-    if filters.complete is not None:
-        where.add("v.complete = ?", int(filters.complete))
     return where
 
 
@@ -335,6 +326,8 @@ def order_by(sort: Sort | None, *, has_query: bool) -> str:
     if sort is None:
         sort = Sort.BEST_MATCH if has_query else Sort.DATE_ADDED
     if sort is Sort.BEST_MATCH:
-        ranking = "bm25(texts_fts)" if has_query else _ORDER_BY[Sort.DATE_ADDED]
-        return f"{ranking}, w.id DESC"
-    return f"{_ORDER_BY[sort]}, w.id DESC"
+        if not has_query:
+            return _ORDER_BY[Sort.DATE_ADDED]
+        return f"bm25(texts_fts), {_ORDER_BY[Sort.DATE_ADDED]}"
+    ordering = _ORDER_BY[sort]
+    return ordering if sort is Sort.DATE_ADDED else f"{ordering}, {_ORDER_BY[Sort.DATE_ADDED]}"

@@ -17,7 +17,7 @@ from ..knowledge import fold
 from ..model import Analysis, Work
 from ..render.json import as_dict
 from ._db import now, read_transaction
-from ._rows import insert_filter_rows
+from ._rows import insert_filter_rows, make_current, unmake_current
 from ._types import AddResult, AddStatus, RemoveResult
 
 # Chapters are stored as one text, joined by a blank line so no two words run together.
@@ -110,10 +110,12 @@ def store(conn: sqlite3.Connection, analysis: Analysis) -> AddResult:
             (work_id,),
         ).fetchone()
         number, previous = int(row[0]) + 1, row[1]
+        _retire_current(conn, work_id)
         conn.execute("UPDATE versions SET is_current = 0 WHERE work_id = ? AND is_current = 1", (work_id,))
     data = as_dict(analysis)
     version_id = insert_version(conn, work_id, number, digest, data, work, added_at)
     insert_filter_rows(conn, version_id, data)
+    make_current(conn, version_id)
     status: AddStatus = "added" if number == 1 else "new-version"
     return AddResult(status, work_id, number, work.title, work.source, previous)
 
@@ -170,9 +172,11 @@ def remove(conn: sqlite3.Connection, work_id: int, version: int | None) -> Remov
     if version is None:
         version_row(conn, work_id, None)
         numbers = [r[0] for r in conn.execute("SELECT number FROM versions WHERE work_id = ? ORDER BY number", (work_id,))]
+        _retire_current(conn, work_id)
         conn.execute("DELETE FROM works WHERE id = ?", (work_id,))
         return RemoveResult(work_id, numbers, None)
-    version_row(conn, work_id, version)
+    if version_row(conn, work_id, version)["is_current"]:
+        _retire_current(conn, work_id)
     conn.execute("DELETE FROM versions WHERE work_id = ? AND number = ?", (work_id, version))
     current = conn.execute("SELECT number FROM versions WHERE work_id = ? AND is_current = 1", (work_id,)).fetchone()
     if current is None:
@@ -181,8 +185,17 @@ def remove(conn: sqlite3.Connection, work_id: int, version: int | None) -> Remov
             conn.execute("DELETE FROM works WHERE id = ?", (work_id,))
             return RemoveResult(work_id, [version], None)
         conn.execute("UPDATE versions SET is_current = 1 WHERE work_id = ? AND number = ?", (work_id, newest))
+        promoted = conn.execute("SELECT id FROM versions WHERE work_id = ? AND number = ?", (work_id, newest)).fetchone()
+        make_current(conn, int(promoted[0]))
         current = (newest,)
     return RemoveResult(work_id, [version], int(current[0]))
+
+
+def _retire_current(conn: sqlite3.Connection, work_id: int) -> None:
+    """The work's current version leaves the listing, the filter index and the counts."""
+    row = conn.execute("SELECT id FROM versions WHERE work_id = ? AND is_current = 1", (work_id,)).fetchone()
+    if row is not None:
+        unmake_current(conn, int(row[0]))
 
 
 def chapter_texts(conn: sqlite3.Connection, version_id: int) -> list[tuple[int, str | None, str]]:
