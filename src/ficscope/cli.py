@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__, analyze_work
+from .check import DEFAULT_MIN_CONFIDENCE
 from .cli_library import app as library_app
 from .errors import FicscopeError
 from .model import Analysis
@@ -167,6 +168,101 @@ def analyze(
 
 
 app.add_typer(library_app, name="library")
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option("--host", help="The address to listen on. Anything but 127.0.0.1 or localhost lets other computers in.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="The port to listen on.")] = 8000,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="The library file. Default: $FICSCOPE_DB, else library.sqlite in your user data directory.", show_default=False),
+    ] = None,
+    max_upload_mb: Annotated[
+        float, typer.Option("--max-upload-mb", min=0.001, help="Refuse uploaded works larger than this many megabytes.")
+    ] = DEFAULT_MAX_BYTES / 1048576,
+) -> None:
+    """Open your library in a web browser: search, filters, works, chapters, uploads, and a JSON API."""
+    from . import web
+
+    if not web.is_loopback(host):
+        err.print(
+            f"[bold yellow]warning:[/] listening on {_escape(host)}: anyone who can reach this computer on port {port}"
+            " can read and change your library (there is no login). Use --host 127.0.0.1 to keep it private."
+        )
+    try:
+        web.serve(db, host=host, port=port, max_upload_mb=max_upload_mb)
+    except FicscopeError as exc:
+        err.print(f"[bold red]error:[/] {_escape(str(exc))}")
+        raise typer.Exit(1) from None
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+# Exit statuses of `ficscope check`, for scripts.
+CHECK_OK, CHECK_MISSING, CHECK_ERROR = 0, 1, 2
+
+
+@app.command(
+    epilog=f"Exit status: {CHECK_OK} when nothing is missing; {CHECK_MISSING} when a warning is missing from the declaration"
+    f" or the declared rating is lower than suggested; {CHECK_ERROR} when the file or --declared cannot be read."
+)
+def check(
+    file: Annotated[Path, typer.Argument(help="The work: an AO3 HTML or EPUB download, a FanFicFare EPUB, or pasted text.")],
+    declared: Annotated[
+        str | None,
+        typer.Option(
+            "--declared",
+            "-d",
+            help='What the work declares, e.g. "Rating: Mature; Warnings: Major Character Death; Tags: Angst, Hurt/Comfort"'
+            " (labels as on AO3, or Tags; any case). A rating or warnings given here replace the file's; tags are added to them.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text (a report) or json (one object).")
+    ] = CheckFormat.text,
+    spoilers: Annotated[bool, typer.Option("--spoilers", help="Show the passages behind each missing warning, and why each tag is suggested.")] = False,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Count a finding as missing only at this confidence or more.")
+    ] = DEFAULT_MIN_CONFIDENCE,
+    max_mb: Annotated[
+        float, typer.Option("--max-mb", min=0.001, help="Refuse files larger than this many megabytes.")
+    ] = DEFAULT_MAX_BYTES / 1048576,
+) -> None:
+    """The author's check: compare what a work declares with what is in it.
+
+    Lists the warnings missing from the declaration (their passages with --spoilers), declared warnings nothing supports, the declared rating against the suggested one, and suggested tags not declared.
+    """
+    from . import check as checking
+    from .render import check as render_check
+
+    try:
+        given = checking.parse_declared(declared) if declared is not None else None
+    except FicscopeError as exc:
+        err.print(f"[bold red]error:[/] --declared: {_escape(str(exc))}")
+        raise typer.Exit(CHECK_ERROR) from None
+    try:
+        analysis = _analyse_one(file, int(max_mb * 1048576))
+    except FicscopeError as exc:
+        err.print(f"[bold red]error:[/] {_escape(str(exc))}")
+        raise typer.Exit(CHECK_ERROR) from None
+    work_declared = analysis.work.declared if given is None else checking.extend_declared(analysis.work.declared, given)
+    result = checking.compare(analysis, work_declared, min_confidence=min_confidence)
+    if output_format is CheckFormat.json:
+        sys.stdout.write(render_check.dumps(result) + "\n")
+    else:
+        render_check.render_to(out, result, spoilers=spoilers)
+    raise typer.Exit(CHECK_MISSING if result.anything_missing else CHECK_OK)
+
+
+from .cli_batch import register as _register_batch  # noqa: E402 (the batch and report commands)
+_register_batch(app)
 
 
 def run() -> None:

@@ -68,6 +68,18 @@ class NotAWorkError(InputError):
     code = "E112"
 
 
+class UploadError(InputError):
+    """An upload is not a form carrying a work (the web app's add form and API)."""
+
+    code = "E113"
+
+
+class DeclaredTagsError(InputError):
+    """A declaration given by hand (``ficscope check --declared``) cannot be read."""
+
+    code = "E120"
+
+
 class PipelineError(FicscopeError):
     """The pipeline is wired wrongly: a stage needs something nothing produces."""
 
@@ -102,3 +114,33 @@ class FilterError(LibraryError):
     """A search query or filter is malformed; the message says what was expected."""
 
     code = "E404"
+
+
+class WebError(FicscopeError):
+    """The web app refuses a request."""
+
+    code = "E500"
+
+
+class CrossSiteError(WebError):
+    """A state-changing request came from another site, or without its form token or API header."""
+
+    code = "E501"
+
+
+class UnknownHostError(WebError):
+    """The request named a host the app does not answer to (DNS rebinding)."""
+
+    code = "E502"
+
+
+class BatchError(FicscopeError):
+    """A batch cannot start or go on: nothing to read, an output that is not ours, no scheduler."""
+
+    code = "E600"
+
+
+class SchedulerError(BatchError):
+    """The Dask scheduler cannot be reached, or its cluster cannot run ficscope."""
+
+    code = "E601"
