@@ -104,7 +104,7 @@ def main() -> None:
         rss: dict[str, int] = {}
         for name, config in (("dask-2", {}), ("dask-2q", QUIET_WORKERS)):
             with dask.config.set(config), LocalCluster(
-                n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=40
+                n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=40
             ) as cluster:
                 with Client(cluster.scheduler_address) as client:
                     started = time.perf_counter()

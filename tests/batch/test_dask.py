@@ -33,7 +33,7 @@ def cluster(collection: Collection, tmp_path_factory: pytest.TempPathFactory) ->
         environment.setenv("FICSCOPE_BATCH_TRACE", str(trace))
         environment.setenv("FICSCOPE_BATCH_KILL", victim)
         with distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=50
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=50
         ) as local_cluster:
             yield Cluster(local_cluster.scheduler_address, trace / f"killed-{victim}")
 
@@ -81,7 +81,7 @@ def test_work_that_kills_every_dask_worker_it_meets_fails_alone(collection: Coll
         environment.setenv("FICSCOPE_BATCH_TRACE", str(trace))
         environment.setenv("FICSCOPE_BATCH_KILL_EVERY_TIME", poison)
         with distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=50
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=50
         ) as local_cluster:
             result = run_batch(paths, db=tmp_path / "library.sqlite", scheduler=local_cluster.scheduler_address)
     assert [f.path for f in result.failures] == [str(collection.directory / poison)]

@@ -11,7 +11,7 @@ import pytest
 import ficscope.library
 from ficscope.errors import DatabaseError, NewerDatabaseError, WorkNotFoundError
 from ficscope.library import Library, content_hash, default_db_path
-from ficscope.model import Character, FandomEvidence
+from ficscope.model import Character, FandomEvidence, TagSuggestion
 from ficscope.render.json import as_dict
 from tests.builders.analysis import full_analysis
 from tests.library.works import HARBOUR, ORCHARD, story
@@ -44,15 +44,17 @@ def test_rebuilt_analysis_keeps_every_span_on_its_text(fresh_library: Library) -
             assert rebuilt.work.chapter(span.chapter).text[span.start : span.end] == span.text
 
 
-def test_rebuilt_analysis_keeps_unnamed_speakers_and_fandom_evidence(fresh_library: Library) -> None:
+def test_rebuilt_analysis_keeps_unnamed_speakers_fandom_evidence_and_tag_reasons(fresh_library: Library) -> None:
     analysis = full_analysis()
     analysis.characters.append(Character("the nurse", mentions=2, named=False))
     analysis.characters[0].fandom = "Original Work"
     analysis.fandom_evidence.append(FandomEvidence("Original Work", 0.9, "characters", ("Wren", "Tomas")))
+    analysis.tag_reasons = [TagSuggestion(tag, f"found {tag.lower()} in chapter 1") for tag in analysis.tags]
     fresh_library.add(analysis)
     rebuilt = fresh_library.analysis(1)
     assert as_dict(rebuilt) == as_dict(analysis)
     assert not rebuilt.characters[-1].named
+    assert rebuilt.tag_reasons == analysis.tag_reasons
 
 
 def test_add_many_stores_in_batches_as_add_would(fresh_library: Library) -> None:

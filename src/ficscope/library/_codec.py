@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import (
+    TagSuggestion,
     Analysis,
     Chapter,
     ChapterLayout,
@@ -104,4 +105,5 @@ def analysis_from_dict(data: Mapping[str, Any], texts: Sequence[str]) -> Analysi
         rating=data["rating"],
         categories=list(data["categories"]),
         tags=list(data["tags"]),
+        tag_reasons=[TagSuggestion(r["tag"], r["reason"]) for r in data.get("tag_reasons", ())],
     )
