@@ -15,3 +15,12 @@ def test_the_library_is_reachable_from_the_package() -> None:
     from ficscope.library import Library
 
     assert ficscope.Library is Library
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "ficscope", "--version"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0
+    assert result.stdout.startswith("ficscope ")

@@ -272,7 +272,12 @@ def _print_summary(work: WorkSummary) -> None:
         facts.append(work.language)
     _line("", " \u00b7 ".join(facts))
     declared = [w.label for w in work.warnings if w.source == "declared"]
-    detected = [f"{w.label} ({w.severity})" for w in work.warnings if w.source == "detected"]
+    # "No Archive Warnings Apply" has no severity to speak of.
+    detected = [
+        w.label if w.label == "No Archive Warnings Apply" else f"{w.label} ({w.severity})"
+        for w in work.warnings
+        if w.source == "detected"
+    ]
     _line("Warnings: ", "; ".join(filter(None, [", ".join(declared), "detected: " + ", ".join(detected) if detected else ""])))
     _line("Triggers: ", ", ".join(f"{t.label} ({t.severity})" for t in work.triggers))
     _line("Relationships: ", ", ".join(work.relationships[:6]))

@@ -194,3 +194,14 @@ def test_the_real_command_exits_non_zero_without_a_traceback(tmp_path: Path) -> 
     assert result.stderr.strip().splitlines() == [
         "error: --words '5000-10': the minimum is larger than the maximum [E404]"
     ]
+
+
+
+def test_list_shows_no_severity_for_no_archive_warnings_apply(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "lighthouse-keepers.txt"
+    db = tmp_path / "l.db"
+    assert library("add", example, db=db)[0] == 0
+    code, listed, _ = library("list", db=db)
+    assert code == 0
+    assert "No Archive Warnings Apply" in listed
+    assert "No Archive Warnings Apply (" not in listed
