@@ -11,9 +11,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__, analyze_work
+from ._progress import file_progress
 from .check import DEFAULT_MIN_CONFIDENCE
 from .cli_library import app as library_app
 from .errors import FicscopeError
@@ -118,15 +118,7 @@ def analyze(
     failures: list[tuple[str, str]] = []
     chunks: list[str] = []
     show_progress = several and err.is_terminal
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-        disable=not show_progress,
-    ) as progress:
+    with file_progress(err, show=show_progress) as progress:
         task = progress.add_task("Reading", total=len(files))
         for path in files:
             try:

@@ -20,9 +20,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
+from ._progress import file_progress
 from .errors import FicscopeError
 from .library import AddResult, Filters, Library, Sort, TriggerFilter, WorkSummary, parse_range
 from .readers import DEFAULT_MAX_BYTES
@@ -114,15 +114,7 @@ def add(
         library = Library(db)
     max_bytes = int(max_mb * 1048576)
     failures: list[str] = []
-    with library, Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-        disable=not (len(files) > 1 and err.is_terminal),
-    ) as progress:
+    with library, file_progress(err, show=len(files) > 1 and err.is_terminal) as progress:
         task = progress.add_task("Adding", total=len(files))
         for path in files:
             try:

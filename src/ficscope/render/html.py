@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
+from .. import _templates as templates
 from ..model import Analysis
 from . import _view
 
@@ -27,18 +28,6 @@ def render(analysis: Analysis, *, spoilers: bool = False) -> str:
 
 @cache
 def _environment() -> Environment:
-    environment = Environment(
-        loader=PackageLoader("ficscope.render", "templates"),
-        # Explicit: select_autoescape() would not recognise the ".j2" suffix.
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters["thousands"] = _thousands
+    environment = templates.environment("ficscope.render")
     environment.globals["not_analysed"] = _view.NOT_ANALYSED
     return environment
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
+from .. import _templates as templates
 from . import _plots
 from ._stats import CollectionStats, WarningRow
 
@@ -49,12 +50,4 @@ def most_left_out(rows: list[WarningRow]) -> WarningRow | None:
 
 @cache
 def _environment() -> Environment:
-    environment = Environment(
-        loader=PackageLoader("ficscope.report", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters["thousands"] = lambda number: f"{number:,}"
-    return environment
+    return templates.environment("ficscope.report")

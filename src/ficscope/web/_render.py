@@ -9,8 +9,9 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
+from .. import _templates as templates
 from ..render._view import SOURCE_FORMATS, chapter_ranges, percent, shorten
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -39,15 +40,8 @@ def query_string(items: list[tuple[str, str]], **changes: object) -> str:
 
 @cache
 def _environment() -> Environment:
-    environment = Environment(
-        loader=PackageLoader("ficscope.web", "templates"),
-        autoescape=True,  # explicit: select_autoescape() would not know ".j2"
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = templates.environment("ficscope.web")
     environment.filters.update(
-        thousands=lambda n: f"{n:,}",
         shorten=shorten,
         percent=percent,
         paragraphs=paragraphs,
