@@ -25,6 +25,7 @@ import os
 import sys
 import time
 from collections import Counter
+from bisect import bisect_right
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,10 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+from bench.gold_speakers import attribute_spans  # noqa: E402
 from bench.pdnc import QUOTE_TYPES, Novel, PdncMissing, novels  # noqa: E402
 from bench.speaker_match import Cast  # noqa: E402
 from ficscope.model import Chapter, Quote, Work  # noqa: E402
-from ficscope.pipeline import Document, default_pipeline  # noqa: E402
+from ficscope.pipeline import default_pipeline  # noqa: E402
 
 MODES = ("gold", "end-to-end")
 
@@ -75,16 +77,8 @@ def with_marks(text: str, start: int, end: int) -> tuple[int, int]:
 
 def predict_gold(novel: Novel) -> list[str | None]:
     """The speaker ficscope gives each gold quotation when told where the quotations are."""
-    doc = Document(_work(novel))
-    for stage in default_pipeline().stages:
-        if stage.name == "speakers":
-            break
-        stage.run(doc)
     spans = [(qi, *with_marks(novel.text, s, e)) for qi, q in enumerate(novel.quotations) for s, e in q.spans]
-    spans.sort(key=lambda t: t[1])
-    doc.products["quotes"] = [Quote(chapter=1, start=s, end=e, text=novel.text[s:e], confidence=1.0) for _, s, e in spans]
-    stage.run(doc)
-    by_start = {q.start: q.speaker for q in doc.products["quotes"]}
+    by_start = attribute_spans(_work(novel), [(s, e) for _, s, e in spans])
     predicted: list[str | None] = [None] * len(novel.quotations)
     for qi, s, _ in spans:
         if predicted[qi] is None:
@@ -94,12 +88,9 @@ def predict_gold(novel: Novel) -> list[str | None]:
 
 def predict_end_to_end(novel: Novel) -> list[str | None]:
     """The speaker of the detected quote that overlaps each gold quotation most."""
-    pipeline = default_pipeline()
-    analysis = pipeline(_work(novel))
+    analysis = default_pipeline()(_work(novel))
     found = sorted(analysis.quotes, key=lambda q: q.start)
     starts = [q.start for q in found]
-    from bisect import bisect_right
-
     predicted: list[str | None] = []
     for gold in novel.quotations:
         overlap: Counter[int] = Counter()

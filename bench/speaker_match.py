@@ -38,23 +38,30 @@ def words(text: str) -> tuple[str, ...]:
 class Cast:
     """Every character of one text with their names, for strict matching."""
 
-    def __init__(self, names: Mapping[str, Iterable[str]]) -> None:
+    def __init__(self, names: Mapping[str, Iterable[str]], capitalised_only: bool = False) -> None:
+        """``names``: each character's names and aliases. With ``capitalised_only`` (for
+        names that are really mention texts, "the old man"), only a word written with a
+        capital can be distinctive; every word still counts towards sharing."""
         self.names: dict[str, set[tuple[str, ...]]] = {}
-        for who, aliases in names.items():
-            forms = {words(a) for a in aliases}
-            self.names[who] = {f for f in forms if f and not set(f) <= _PRONOUNS}
         owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
         word_owners: dict[str, set[str]] = defaultdict(set)
-        for who, forms in self.names.items():
-            for form in forms:
+        capitalised: set[str] = set()
+        for who, aliases in names.items():
+            forms = self.names.setdefault(who, set())
+            for alias in aliases:
+                form = words(alias)
+                if not form or set(form) <= _PRONOUNS:
+                    continue
+                forms.add(form)
                 owners[form].add(who)
                 for w in form:
                     word_owners[w].add(who)
+                capitalised.update(w.lower() for w in _WORD.findall(alias) if w[0].isupper())
         self._owners = owners
         self._distinctive = {
             w: next(iter(who))
             for w, who in word_owners.items()
-            if len(who) == 1 and w not in _TITLES and w not in _PRONOUNS
+            if len(who) == 1 and w not in _TITLES and w not in _PRONOUNS and (not capitalised_only or w in capitalised)
         }
 
     def who(self, predicted: str | None) -> str | None:
