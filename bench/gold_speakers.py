@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from ficscope.model import Quote, Work
 from ficscope.pipeline import Document, default_pipeline
+from ficscope.stages import speaker_model
+
+
+def rules_only() -> None:
+    """Make this process's speakers stage ignore the shipped model: the rules' figures."""
+    speaker_model.load.cache_clear()
+    speaker_model.load = lambda: None  # type: ignore[assignment]
 
 
 def attribute_spans(work: Work, spans: list[tuple[int, int]]) -> dict[int, str | None]:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import ast
 import csv
 import os
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bench.speaker_match import words
+from bench.speaker_match import Cast, words
+from ficscope.stages.speakers import NARRATOR
 
 ENV_VAR = "FICSCOPE_PDNC"
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pdnc"
@@ -41,6 +43,7 @@ class GoldQuotation:
     speaker: str  # the character's main name, as character_info.csv spells it
     addressees: tuple[str, ...]
     quote_type: str  # Explicit, Anaphoric, Implicit, or Unknown where the data leaves it out
+    referring: str = ""  # the tag's words naming the speaker ("he had said", "I asked")
 
 
 @dataclass(slots=True)
@@ -52,6 +55,22 @@ class Novel:
     quotations: list[GoldQuotation]
     cast: dict[str, tuple[str, ...]]  # main name -> every name and alias
     genders: dict[str, str]  # main name -> "M", "F", ...
+
+    @property
+    def narrator(self) -> str | None:
+        """A first-person novel's narrator: whoever speaks most of the lines tagged "I ..."."""
+        if self.narrative_person != 1:
+            return None
+        counts = Counter(q.speaker for q in self.quotations if "i" in words(q.referring))
+        return max(sorted(counts), key=lambda who: counts[who]) if counts else None
+
+    def scoring_cast(self) -> Cast:
+        """The cast for the strict rule; the narrator is also "the narrator", ficscope's
+        name for a first-person narrator nobody names."""
+        names = dict(self.cast)
+        if self.narrator:
+            names[self.narrator] = (*names[self.narrator], NARRATOR)
+        return Cast(names)
 
 
 def data_dir() -> Path:
@@ -106,7 +125,8 @@ def load(folder: Path, split: str = "", narrative_person: int = 3) -> Novel:
             addressees = tuple(_literal(row["addressees"], path, i) or ())  # type: ignore[arg-type]
             # A few rows leave the type out ("nan"): they count in the totals, under "Unknown".
             quote_type = row["quoteType"] if row["quoteType"] in QUOTE_TYPES else "Unknown"
-            quotations.append(GoldQuotation(row["quoteID"], spans, row["speaker"], addressees, quote_type))  # type: ignore[arg-type]
+            referring = row.get("referringExpression") or ""
+            quotations.append(GoldQuotation(row["quoteID"], spans, row["speaker"], addressees, quote_type, referring))  # type: ignore[arg-type]
     quotations.sort(key=lambda q: q.spans[0])
     return Novel(folder.name, split, narrative_person, text, _canonical_speakers(quotations, cast), cast, genders)
 

@@ -1,7 +1,7 @@
 """Quote detection and speaker attribution against LitBank's gold quotations.
 
     .venv/bin/python bench/quotes_litbank.py [--split dev|test] [--paragraphs quote|sentence]
-        [--min-confidence 0.5] [--jobs 2] [--verbose]
+        [--min-confidence 0.5] [--jobs 2] [--verbose] [--rules-only]
 
 Each LitBank excerpt (see bench/litbank.py for how its text is rebuilt) becomes a
 one-chapter ``Work`` and goes through ``ficscope.analyze_work``, the default pipeline. If
@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 import ficscope  # noqa: E402
-from bench.gold_speakers import attribute_spans  # noqa: E402
+from bench.gold_speakers import attribute_spans, rules_only  # noqa: E402
 from bench.litbank import GoldQuote, LitbankDoc, LitbankMissing, documents  # noqa: E402
 from bench.speaker_match import _PRONOUNS, Cast, words  # noqa: E402
 from ficscope.model import Chapter, Quote, Work  # noqa: E402
@@ -276,14 +276,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-confidence", type=float, default=0.5)
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--verbose", "-v", action="store_true", help="a line per document")
+    parser.add_argument("--rules-only", action="store_true", help="without the speaker model: the rules' own figures")
     args = parser.parse_args(argv)
+    if args.rules_only:
+        rules_only()
     try:
         docs = documents(args.split, paragraphs=args.paragraphs)
     except LitbankMissing as error:
         print(error, file=sys.stderr)
         return 2
     use_pipeline = pipeline_has_quotes()
-    print(f"LitBank {args.split} split: {len(docs)} documents, paragraphs={args.paragraphs}, min confidence {args.min_confidence}")
+    print(
+        f"LitBank {args.split} split: {len(docs)} documents, paragraphs={args.paragraphs}, min confidence {args.min_confidence}, "
+        f"{'rules only' if args.rules_only else 'speaker model'}"
+    )
     if use_pipeline:
         print("quotes from ficscope.analyze_work (the default pipeline)")
     else:

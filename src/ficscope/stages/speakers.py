@@ -27,7 +27,7 @@ from functools import lru_cache
 from .. import knowledge
 from ..model import Character, Chapter, Mention, Quote
 from ..pipeline import Document, Stage
-from . import speech_tags
+from . import speaker_model, speech_tags
 from .speech_tags import Tag
 
 # How sure each kind of cue makes us.
@@ -240,9 +240,36 @@ def _addressee(ch: _Chapter, quote: Quote) -> str | None:
 def attribute(chapter: Chapter, quotes: list[Quote], mentions: list[Mention], characters: list[Character], pov: str | None = None) -> list[Quote]:
     """The chapter's quotes with speaker, addressee and confidence filled where the text allows.
 
+    The rules below find each line's cue; after the weaker cues the shipped speaker
+    model (``speaker_model``) chooses among the candidates, the rules' pick one of its
+    features. Without a model file the rules' answers stand."""
+    results, view = rules(chapter, quotes, mentions, characters, pov)
+    model = speaker_model.load()
+    if model is None or not results:
+        return results
+    chosen = []
+    given = sorted(quotes, key=lambda q: q.start)
+    for quote, before, cue, options in zip(results, given, view.cues, speaker_model.candidates(view)):
+        speaker, probability = model.choose(options) if cue in model.decides else (None, 0.0)
+        if speaker is None:
+            chosen.append(quote)
+            continue
+        addressee = quote.addressee if quote.addressee != speaker else None
+        if speaker != quote.speaker and addressee is None:
+            addressee = quote.speaker
+        confidence = round(probability * (before.confidence or 1.0), 3)
+        chosen.append(replace(quote, speaker=speaker, addressee=addressee, confidence=confidence))
+    return chosen
+
+
+def rules(
+    chapter: Chapter, quotes: list[Quote], mentions: list[Mention], characters: list[Character], pov: str | None = None
+) -> tuple[list[Quote], speaker_model.RuleView]:
+    """The rules' answers, and what they saw, for the speaker model to choose from.
+
     An "I" who speaks in a first-person chapter with no POV header is named by what
     the others call them: the name used as a vocative in the lines next to theirs."""
-    results, narrator_lines = _attribute(chapter, quotes, mentions, characters, pov)
+    results, narrator_lines, run = _attribute(chapter, quotes, mentions, characters, pov)
     if pov is None and narrator_lines:
         named: dict[str, int] = {}
         for i in narrator_lines:
@@ -254,13 +281,32 @@ def attribute(chapter: Chapter, quotes: list[Quote], mentions: list[Mention], ch
         if named:
             narrator = max(named, key=lambda name: named[name])
             if named[narrator] >= 2 or len(named) == 1:
-                results, _ = _attribute(chapter, quotes, mentions, characters, narrator)
-    return results
+                pov = narrator
+                results, narrator_lines, run = _attribute(chapter, quotes, mentions, characters, narrator)
+    ch, ordered, cues, vocatives = run
+    narration = ch.mentions
+    view = speaker_model.RuleView(
+        text=ch.text,
+        quotes=results,
+        cues=cues,
+        vocatives=vocatives,
+        paragraphs=[ch.paragraph(q.start) for q in ordered],
+        mention_starts=[m.start for m in narration],
+        mention_names=[m.character for m in narration],
+        quote_mentions=[(m.start, m.character) for m in ch.all_mentions],
+        genders=ch.genders,
+        pov=pov,
+        narrator=pov or (NARRATOR if narrator_lines else None),
+    )
+    return results, view
+
+
+_Run = tuple["_Chapter", list[Quote], list[str], list["str | None"]]
 
 
 def _attribute(
     chapter: Chapter, quotes: list[Quote], mentions: list[Mention], characters: list[Character], pov: str | None
-) -> tuple[list[Quote], list[int]]:
+) -> tuple[list[Quote], list[int], _Run]:
     genders = {c.name: c.gender for c in characters}
     # A name said inside dialogue is rarely what a later "he said" points back to.
     spans = sorted((q.start, q.end) for q in quotes)
@@ -274,6 +320,7 @@ def _attribute(
     text = ch.text
     ordered = sorted(quotes, key=lambda q: q.start)
     addressees = [_addressee(ch, q) for q in ordered]
+    cues: list[str] = []
     results: list[Quote] = []
     paragraph_speaker: dict[tuple[int, int], tuple[str, str]] = {}
     narrator_lines: list[int] = []
@@ -345,6 +392,7 @@ def _attribute(
             addressee = last_speakers[1] if last_speakers[0] == speaker else None
         confidence = round(CONFIDENCE.get(how, 0.0) * (quote.confidence or 1.0), 3) if speaker else 0.0
         results.append(replace(quote, speaker=speaker, addressee=addressee, confidence=confidence))
+        cues.append(how if speaker else "")
         if speaker == NARRATOR:
             narrator_lines.append(index)
         previous_paragraph = para
@@ -354,7 +402,7 @@ def _attribute(
         if quote.addressee is None and quote.speaker and reply.speaker and reply.speaker != quote.speaker:
             if ch.paragraph(quote.start)[1] == ch.paragraph(reply.start)[0]:
                 results[index] = replace(quote, addressee=reply.speaker)
-    return results, narrator_lines
+    return results, narrator_lines, (ch, ordered, cues, addressees)
 
 
 def _from_vocatives(
@@ -445,13 +493,17 @@ def run(doc: Document) -> None:
         if not chapter_quotes:
             continue
         chapter_mentions = [m for m in mentions if m.chapter == chapter.number]
-        povs = [s.pov for s in layout[chapter.number - 1].sections if s.pov] if layout else []
-        # A header's name ("Magnus' POV") as the character it names ("Magnus Bane").
-        canonical = {m.text.lower(): m.character for m in chapter_mentions}
-        pov = canonical.get(povs[0].lower(), povs[0]) if povs else None
+        pov = chapter_pov(chapter, chapter_mentions, layout)
         attributed.extend(attribute(chapter, chapter_quotes, chapter_mentions, characters, pov))
     doc.products["quotes"] = attributed
     doc.products["characters"] = characters + unnamed_speakers(attributed, characters)
+
+
+def chapter_pov(chapter: Chapter, chapter_mentions: list[Mention], layout: list) -> str | None:
+    """The character a chapter's first POV header names ("Magnus' POV" as "Magnus Bane")."""
+    povs = [s.pov for s in layout[chapter.number - 1].sections if s.pov] if layout else []
+    canonical = {m.text.lower(): m.character for m in chapter_mentions}
+    return canonical.get(povs[0].lower(), povs[0]) if povs else None
 
 
 def unnamed_speakers(quotes: list[Quote], characters: list[Character]) -> list[Character]:
