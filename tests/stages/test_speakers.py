@@ -209,3 +209,25 @@ def test_two_unnamed_men_are_told_apart_by_their_description() -> None:
         "\u201cPass, then,\u201d said the young man."
     )
     assert speakers(text) == ["the young man", "the aged man", "the young man"]
+
+
+def test_hard_wrapped_lines_are_one_paragraph_broken_by_blank_lines() -> None:
+    text = (
+        "\u201cGo on up,\u201d said Izzy.\n\n"
+        "\u201cYour foot on the last step,\u201d said Alec, looking up at\n"
+        "the stairs, \u201cand all your art shall never\n"
+        "blind me.\u201d\n\n"
+        "Magnus laughed at him from the landing and went\n"
+        "on down without a word, past the coats and the\n"
+        "umbrellas in the hall, out of the door and into\n"
+        "the street, where the rain had stopped and the\n"
+        "lamps were coming on one by one."
+    )
+    assert speakers(text) == ["Izzy", "Alec", "Alec"]
+
+
+def test_single_line_breaks_end_paragraphs_without_blank_lines() -> None:
+    from ficscope.stages.speakers import paragraph_breaks
+
+    text = "\u201cHi,\u201d Alec said.\n\u201cHey.\u201d\n\u201cYou came.\u201d"
+    assert paragraph_breaks(text) == [text.index("\u201cHey"), text.index("\u201cYou")]

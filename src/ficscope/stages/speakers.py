@@ -66,6 +66,8 @@ _PHONE = re.compile(
 _PICKED_UP = re.compile(r"\b(?:picked up|answered|accepted|took the call|swiped)\b", re.IGNORECASE)
 _COMPARATIVE = frozenset({"other", "older", "younger", "elder", "taller", "shorter", "bigger", "smaller", "first", "second"})
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+_LONE_NEWLINE = re.compile(r"(?<!\n)[^\S\n]*\n(?![^\S\n]*\n)")
 # Words that address anyone ("sir", "man"): a listener, but not one to name a speaker by.
 _ADDRESS_WORDS = frozenset({"sir", "madam", "mister", "miss", "lady", "man", "boy", "girl", "guy", "kid", "child", "lad", "fellow", "gentleman", "master", "mistress", "friend", "stranger"})
 
@@ -74,6 +76,15 @@ _ADDRESS_WORDS = frozenset({"sir", "madam", "mister", "miss", "lady", "man", "bo
 def _nominal_pattern() -> re.Pattern[str]:
     nouns = "|".join(sorted(map(re.escape, knowledge.person_nouns()), key=len, reverse=True))
     return re.compile(rf"\b(?P<det>[Aa]n?|[Tt]he)\s+(?:(?!(?:and|or|of|in|to|with)\b)[a-z][\w'\u2019-]*\s+){{0,2}}(?P<head>{nouns})\b")
+
+
+def paragraph_breaks(text: str) -> list[int]:
+    """Where paragraphs start. A line break ends a paragraph, except in hard-wrapped
+    text (lines broken within paragraphs, blank lines between them, as in Project
+    Gutenberg's novels), where only a blank line does."""
+    blank = len(_BLANK_LINE.findall(text))
+    wrapped = blank and len(_LONE_NEWLINE.findall(text)) > 2 * blank
+    return [m.end() for m in (_BLANK_LINE if wrapped else _PARAGRAPH_BREAK).finditer(text)]
 
 
 @dataclass(slots=True)
@@ -102,7 +113,7 @@ class _Chapter:
         self.all_starts = [m.start for m in self.all_mentions]
         self.genders = dict(genders)
         self.pov = pov
-        self.breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(self.text)]
+        self.breaks = paragraph_breaks(self.text)
         self.nominals: dict[str, _Nominal] = {}  # description -> the unnamed person it names
         self.last_by_head: dict[str, _Nominal] = {}  # head noun -> the last person it described
         self.unsexed: set[str] = set()  # unnamed people whose noun says nothing of gender
