@@ -231,3 +231,14 @@ def test_single_line_breaks_end_paragraphs_without_blank_lines() -> None:
 
     text = "\u201cHi,\u201d Alec said.\n\u201cHey.\u201d\n\u201cYou came.\u201d"
     assert paragraph_breaks(text) == [text.index("\u201cHey"), text.index("\u201cYou")]
+
+
+def test_a_name_tag_the_mentions_missed_means_who_that_name_means_elsewhere() -> None:
+    text = "Jace waved at Alec.\n\n\u201cLate again,\u201d said Jace.\n\n\u201cNo,\u201d said Alec."
+    chapter = Chapter(number=1, text=text)
+    quotes = [Quote(1, m.start(), m.end(), m.group(0), confidence=1.0) for m in re.finditer(r"\u201c[^\u201d]*\u201d", text)]
+    # The mention of the second "Jace" is missing, as a real mention finder sometimes misses one.
+    mentions = [Mention(1, m.start(), m.end(), m.group(0), m.group(0)) for m in re.finditer(r"\b(Jace|Alec)\b", text)]
+    mentions = [m for m in mentions if not (m.text == "Jace" and m.start > 10)]
+    characters = [Character(name, gender="he") for name in ("Jace", "Alec")]
+    assert [q.speaker for q in attribute(chapter, quotes, mentions, characters)] == ["Jace", "Alec"]

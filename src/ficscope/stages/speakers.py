@@ -111,6 +111,12 @@ class _Chapter:
         self.named = {m.character for m in everything}
         self.all_mentions = sorted(everything, key=lambda m: m.start)
         self.all_starts = [m.start for m in self.all_mentions]
+        # A name the mentions missed at one place ("said Tom") means whoever that name
+        # means elsewhere in the chapter, when it always means the same person.
+        owners: dict[str, set[str]] = {}
+        for m in everything:
+            owners.setdefault(m.text.lower(), set()).add(m.character)
+        self.by_text = {text: next(iter(who)) for text, who in owners.items() if len(who) == 1}
         self.genders = dict(genders)
         self.pov = pov
         self.breaks = paragraph_breaks(self.text)
@@ -204,7 +210,9 @@ class _Chapter:
         start, end = offset + tag.start, offset + tag.end
         if tag.kind == "name":
             mention = self.mention_at(start, end)
-            return (mention.character, tag.strength) if mention else (None, tag.strength)
+            if mention is not None:
+                return mention.character, tag.strength
+            return self.by_text.get(tag.who.rstrip(".").lower()), tag.strength
         lowered = tag.who.lower()
         if tag.kind == "pronoun":
             if lowered == "i":
