@@ -242,3 +242,12 @@ def test_a_name_tag_the_mentions_missed_means_who_that_name_means_elsewhere() ->
     mentions = [m for m in mentions if not (m.text == "Jace" and m.start > 10)]
     characters = [Character(name, gender="he") for name in ("Jace", "Alec")]
     assert [q.speaker for q in attribute(chapter, quotes, mentions, characters)] == ["Jace", "Alec"]
+
+
+def test_a_listener_inferred_from_turn_taking_does_not_name_the_narrator() -> None:
+    text = (
+        "\u201cCome on,\u201d Magnus said.\n\n"
+        "\u201cWait,\u201d Izzy said, \u201cjust wait.\u201d\n\n"
+        "\u201cI'm coming,\u201d I said."
+    )
+    assert speakers(text) == ["Magnus", "Izzy", "Izzy", "the narrator"]

@@ -290,11 +290,13 @@ def rules(
     the others call them: the name used as a vocative in the lines next to theirs."""
     results, narrator_lines, run = _attribute(chapter, quotes, mentions, characters, pov)
     if pov is None and narrator_lines:
+        # Only names the lines say ("Alec,"), not listeners inferred from turn-taking.
+        vocatives = run[3]
         named: dict[str, int] = {}
         for i in narrator_lines:
             for j in (i - 2, i - 1, i + 1, i + 2):
-                if 0 <= j < len(results) and j not in narrator_lines and results[j].addressee:
-                    named[results[j].addressee] = named.get(results[j].addressee, 0) + 1
+                if 0 <= j < len(results) and j not in narrator_lines and vocatives[j]:
+                    named[vocatives[j]] = named.get(vocatives[j], 0) + 1
         known = {c.name for c in characters}
         named = {name: n for name, n in named.items() if name in known}
         if named:
