@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 
@@ -25,12 +24,11 @@ def scene(text: str) -> tuple[Chapter, list[Quote], list[Mention], list[Characte
 UNKNOWN_VERB = "Matthew came in from the yard.\n\n\u201cOh, do come quick,\u201d implored Diana nervously."
 
 
-def test_shipped_model_loads_quickly_with_every_feature() -> None:
+def test_shipped_model_loads_with_every_feature() -> None:
     speaker_model.load.cache_clear()
-    started = time.perf_counter()
     model = speaker_model.load()
-    assert time.perf_counter() - started < 0.2
     assert model is not None and len(model.weights) == len(FEATURES)
+    assert "tag" not in model.decides and "narrator" not in model.decides
 
 
 def test_model_file_with_other_features_is_refused() -> None:
