@@ -449,7 +449,7 @@ def run_real_works(
             work = read(path)
         except FicscopeError:
             continue  # a page that holds no readable work (locked, deleted, a listing)
-        key = (work.title, tuple(work.authors))
+        key = (work.title, tuple(work.authors), work.chapters[0].text[:500] if work.chapters else "")
         if not work.declared.rating or key in seen:
             continue
         seen.add(key)

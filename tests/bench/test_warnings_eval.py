@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,26 @@ def test_warnings_diff_names_missed_and_undeclared_warnings() -> None:
 def test_errors_are_refused_on_the_held_out_split(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--split", "heldout", "--errors"]) == 2
     assert "dev split" in capsys.readouterr().err
+
+
+IMPLIED = {"child-abuse": "abuse", "childbirth": "pregnancy", "miscarriages": "pregnancy", "abortion": "pregnancy",
+           "kidnapping": "abduction", "misogyny": "sexism"}  # fmt: skip
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_the_second_set_follows_the_implications_in_the_readme(split: str) -> None:
+    for p in load_split(DATA, split):
+        if not p.id.startswith(("d", "h")):
+            continue  # the first set has its own test
+        assert all(implied in p.triggers for label, implied in IMPLIED.items() if label in p.triggers), p.id
+        assert ("Graphic Depictions Of Violence" in p.ao3) == (p.triggers.get("violence") == "graphic"), p.id
+        assert (RAPE in p.ao3) == (p.triggers.get("sexual-assault") in ("depicted", "graphic")), p.id
+        assert MCD not in p.ao3 or "death" in p.triggers, p.id
+        assert "Underage Sex" not in p.ao3 or p.triggers.get("underage") == "referenced", p.id
+
+
+def test_the_new_dev_passages_are_two_to_eight_sentences() -> None:
+    ends = re.compile(r"[.!?]+[\"\u201d')]*(?=\s+[\"\u201c(A-Z]|\s*$)")
+    dev = [p for p in load_split(DATA, "dev") if p.id.startswith("d")]
+    assert len(dev) >= 200
+    assert {p.id: n for p in dev if not 2 <= (n := len(ends.findall(p.text))) <= 8} == {}
