@@ -19,8 +19,8 @@ Scores over the chosen split:
   predicted when some ``trigger`` finding carries it. Per label: support (gold
   passages), P, R, F1. Macro-F1 is the mean F1 over the labels that have gold passages or
   predictions in the split (all 32 on this set); micro-F1 pools the counts of all labels.
-  PAN 2023 reports the same two figures on AO3 works (quoted for reference: they come from
-  300k real works, not from this small set of short passages).
+  PAN 2023's figures are printed apart, labelled as other data: they come from its own
+  test set of real AO3 works and are not comparable with this set of short passages.
 - **Severity**, over the true-positive labels: right when the predicted severity equals the
   gold one. A label found several times takes its most severe finding.
 - **AO3 warnings**: a passage is right when its set of predicted ``ao3`` labels equals the

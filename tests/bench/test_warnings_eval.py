@@ -108,3 +108,28 @@ def test_the_new_dev_passages_are_two_to_eight_sentences() -> None:
     dev = [p for p in load_split(DATA, "dev") if p.id.startswith("d")]
     assert len(dev) >= 200
     assert {p.id: n for p in dev if not 2 <= (n := len(ends.findall(p.text))) <= 8} == {}
+
+
+def test_real_works_skip_unreadable_and_unrated_files_and_score_a_work_once(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from bench.warnings_eval import run_real_works
+    from ficscope.errors import NotAWorkError
+    from ficscope.model import Chapter, Declared, Finding, Work
+
+    for name in ("a.html", "a-again.html", "locked.html", "unrated.html"):
+        (tmp_path / name).write_text("<html></html>", encoding="utf-8")
+
+    def read(path: Path) -> Work:
+        if path.name == "locked.html":
+            raise NotAWorkError(f"{path.name}: a locked work")
+        rating = None if path.name == "unrated.html" else "Teen And Up Audiences"
+        return Work("A", "html", [Chapter(1, "Same text.")], ["x"], Declared(rating=rating, warnings=[NO_WARNINGS]))
+
+    def analyze(work: Work) -> SimpleNamespace:
+        found = [Finding("ao3", MCD, "depicted", 0.9, [])]
+        return SimpleNamespace(warnings=found, rating="Mature")
+
+    results = run_real_works(tmp_path, analyze, read, 0.0)
+    assert [(r.name, r.declared_rating, r.suggested_rating) for r in results] == [("a-again.html", "Teen And Up Audiences", "Mature")]
+    assert results[0].found_warnings == frozenset({MCD})
