@@ -1,9 +1,14 @@
 """Content warnings, ratings and categories against the hand-written set in bench/data/warnings.
 
     .venv/bin/python bench/warnings_eval.py [--split heldout|dev] [--min-confidence 0.0]
-        [--errors] [--no-works] [--data bench/data/warnings]
+        [--errors] [--no-works] [--no-real-works] [--data bench/data/warnings] [--real-works DIR]
 
-Each passage of ``passages.jsonl`` becomes a one-chapter ``Work`` and goes through
+The held-out split is ``heldout-v2.jsonl``, written before the dev half and frozen: its
+SHA-256 is ``HELDOUT_SHA256`` below, and a held-out file with any other checksum is refused.
+The dev split is ``dev-v2.jsonl`` plus every passage of the first set, ``passages.jsonl``
+(whatever split its rows name). ``--errors`` is refused on the held-out split.
+
+Each passage becomes a one-chapter ``Work`` and goes through
 ``ficscope.analyze_work``; each work file of ``works.jsonl`` is read with
 ``ficscope.readers.read_work`` first. Only findings with confidence ``>= --min-confidence``
 count. bench/data/warnings/README.md says how the gold labels were decided.
@@ -14,14 +19,21 @@ Scores over the chosen split:
   predicted when some ``trigger`` finding carries it. Per label: support (gold
   passages), P, R, F1. Macro-F1 is the mean F1 over the labels that have gold passages or
   predictions in the split (all 32 on this set); micro-F1 pools the counts of all labels.
-  PAN 2023 reports the same two figures on AO3 works (quoted for reference: they come from
-  300k real works, not from this small set of short passages).
+  PAN 2023's figures are printed apart, labelled as other data: they come from its own
+  test set of real AO3 works and are not comparable with this set of short passages.
 - **Severity**, over the true-positive labels: right when the predicted severity equals the
   gold one. A label found several times takes its most severe finding.
 - **AO3 warnings**: a passage is right when its set of predicted ``ao3`` labels equals the
   gold set. An empty gold set means "No Archive Warnings Apply", and a predicted "No
   Archive Warnings Apply" is left out before comparing, so predicting nothing is right
-  there. The "nothing predicted" line gives that baseline. Per warning: P and R.
+  there. Per warning: P, R and the share of passages decided right, each beside the
+  do-nothing baseline (predicting no warning: P and R 0, right on every passage without it).
+- **Real works** (``../shared/data/real-works``, read with ``ficscope.readers.read_work``):
+  per work, the rating the author declared against the suggested one (exact, within one
+  step of General < Teen < Mature < Explicit) and the Archive Warnings declared against
+  those found (missed: declared, not found; undeclared: found, not declared). Files that
+  hold no readable work or declare no rating are skipped; a work saved several ways is
+  scored once.
 - **Evidence**: every finding except "No Archive Warnings Apply" must carry evidence, and
   each span's text must equal the chapter text at its offsets. Counted over all findings,
   whatever their confidence; both counts must be 0.
@@ -35,6 +47,7 @@ the evidence behind each predicted label: for tuning on dev, never on heldout.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -63,6 +76,11 @@ NO_WARNINGS = "No Archive Warnings Apply"
 AO3_WARNINGS = tuple(w for w in ARCHIVE_WARNINGS if w not in (NO_WARNINGS, "Creator Chose Not To Use Archive Warnings"))
 GOLD_RATINGS = tuple(r for r in RATINGS if r != "Not Rated")
 PAN_2023 = {"tf-idf baseline": (0.25, 0.72), "best fine-tuned": (0.37, 0.74)}  # (macro-F1, micro-F1)
+HELDOUT_FILE = "heldout-v2.jsonl"
+DEV_FILES = ("dev-v2.jsonl", "passages.jsonl")
+# The held-out file is frozen: a file with any other checksum is not the set the figures were measured on.
+HELDOUT_SHA256 = "5b46ba390b08d20563a4d3c97f6b662e0a1f335d819106b945c7839244aa3208"
+REAL_WORKS = ROOT.parent / "shared" / "data" / "real-works"
 
 
 class DataError(ValueError):
@@ -206,6 +224,33 @@ def load_works(path: Path = DATA / "works.jsonl", split: str | None = None) -> l
     return works
 
 
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_frozen(path: Path, expected: str = HELDOUT_SHA256) -> None:
+    """Refuse a held-out file that is not byte for byte the frozen one."""
+    actual = sha256_of(path)
+    if actual != expected:
+        raise DataError(f"{path.name}: SHA-256 {actual[:12]}... is not the frozen {expected[:12]}...; the held-out set must not change")
+
+
+def load_split(data: Path, split: str) -> list[Passage]:
+    """The passages of a split: the frozen held-out file, or the dev files (all their rows)."""
+    if split == "heldout":
+        check_frozen(data / HELDOUT_FILE)
+        return load_passages(data / HELDOUT_FILE)
+    passages: list[Passage] = []
+    seen: set[str] = set()
+    for name in DEV_FILES:
+        for passage in load_passages(data / name):
+            if passage.id in seen:
+                raise DataError(f"{name}: id {passage.id!r} is repeated across the dev files")
+            seen.add(passage.id)
+            passages.append(passage)
+    return passages
+
+
 # ---------------------------------------------------------------- scoring (pure)
 
 
@@ -270,6 +315,36 @@ def ao3_agreement(pairs: Iterable[tuple[frozenset[str], frozenset[str]]]) -> tup
     exact = sum(gold == predicted for gold, predicted in pairs)
     maps = [(dict.fromkeys(g, ""), dict.fromkeys(p, "")) for g, p in pairs]
     return exact, len(pairs), label_counts(maps, AO3_WARNINGS)
+
+
+def ao3_baseline(pairs: Iterable[tuple[frozenset[str], frozenset[str]]]) -> dict[str, tuple[Counts, int, int]]:
+    """Per warning: (counts, passages decided right, right when predicting nothing), out of len(pairs)."""
+    pairs = [(gold - {NO_WARNINGS}, predicted - {NO_WARNINGS}) for gold, predicted in pairs]
+    counts = label_counts([(dict.fromkeys(g, ""), dict.fromkeys(p, "")) for g, p in pairs], AO3_WARNINGS)
+    return {
+        w: (counts[w], sum((w in g) == (w in p) for g, p in pairs), sum(w not in g for g, _ in pairs))
+        for w in AO3_WARNINGS
+    }
+
+
+RATING_ORDER = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
+
+
+def rating_steps(declared: str | None, suggested: str | None) -> int | None:
+    """How many steps apart two ratings are on General < Teen < Mature < Explicit; None if either is off that scale."""
+    if declared not in RATING_ORDER or suggested not in RATING_ORDER:
+        return None
+    return abs(RATING_ORDER.index(declared) - RATING_ORDER.index(suggested))
+
+
+def warnings_diff(declared: Iterable[str], found: Iterable[str]) -> tuple[list[str], list[str]] | None:
+    """(missed, undeclared) Archive Warnings; None when the author chose not to use warnings."""
+    declared = set(declared)
+    if "Creator Chose Not To Use Archive Warnings" in declared:
+        return None
+    declared &= set(AO3_WARNINGS)
+    found = set(found) & set(AO3_WARNINGS)
+    return sorted(declared - found), sorted(found - declared)
 
 
 def check_evidence(findings: Iterable[Finding], chapters: Sequence[Chapter]) -> EvidenceCheck:
@@ -348,6 +423,50 @@ def run_works(
     return results
 
 
+@dataclass(slots=True)
+class RealWorkResult:
+    name: str  # the file, relative to the real-works folder
+    declared_rating: str | None
+    suggested_rating: str | None
+    declared_warnings: list[str]
+    found_warnings: frozenset[str]
+
+
+def real_work_files(folder: Path) -> list[Path]:
+    """The saved pages and HTML downloads under ``folder`` (one format per download folder)."""
+    return sorted(p for p in folder.rglob("*.html") if p.is_file())
+
+
+def run_real_works(
+    folder: Path, analyze: Analyze, read: Callable[[Path], Work], min_confidence: float
+) -> list[RealWorkResult]:
+    from ficscope.errors import FicscopeError
+
+    results: list[RealWorkResult] = []
+    seen: set[tuple] = set()
+    for path in real_work_files(folder):
+        try:
+            work = read(path)
+        except FicscopeError:
+            continue  # a page that holds no readable work (locked, deleted, a listing)
+        key = (work.title, tuple(work.authors), work.chapters[0].text[:500] if work.chapters else "")
+        if not work.declared.rating or key in seen:
+            continue
+        seen.add(key)
+        analysis = analyze(work)
+        predicted = predict(analysis.warnings, min_confidence)  # type: ignore[attr-defined]
+        results.append(
+            RealWorkResult(
+                str(path.relative_to(folder)),
+                work.declared.rating,
+                analysis.rating,  # type: ignore[attr-defined]
+                list(work.declared.warnings),
+                predicted.ao3,
+            )
+        )
+    return results
+
+
 # ---------------------------------------------------------------- presenting
 
 
@@ -383,15 +502,19 @@ def report_passages(results: Sequence[PassageResult]) -> None:
     unknown = sorted({label for _, predicted in pairs for label in predicted} - set(TRIGGER_LABELS))
     if unknown:
         print(f"predicted labels outside the 32 (not scored): {', '.join(unknown)}")
-    pan = "; ".join(f"{name} macro {m:.2f} / micro {u:.2f}" for name, (m, u) in PAN_2023.items())
-    print(f"\nmacro-F1 {_f(macro_f1(counts))}   micro-F1 {_f(micro_f1(counts))}   (PAN 2023, reported: {pan})")
+    print(f"\nmacro-F1 {_f(macro_f1(counts))}   micro-F1 {_f(micro_f1(counts))}")
     print(f"severity             {_share(*severity_agreement(pairs))} true-positive labels with the gold severity")
-    exact, n, per_warning = ao3_agreement((r.passage.ao3, r.predicted.ao3) for r in results)
+    ao3_pairs = [(r.passage.ao3, r.predicted.ao3) for r in results]
+    exact, n, _ = ao3_agreement(ao3_pairs)
     baseline = sum(not r.passage.ao3 for r in results)
-    print(f"AO3 warnings         {_share(exact, n)} passages with the exact gold set; nothing predicted gets {baseline}/{n}")
-    for warning, c in per_warning.items():
-        p, r, _ = c.prf()
-        print(f"  {warning:<32} support {c.support:3d}  predicted {c.predicted:3d}  P {_f(p)}  R {_f(r)}")
+    print(f"AO3 warnings         {_share(exact, n)} passages with the exact gold set; do-nothing baseline {_share(baseline, n)}")
+    print(f"  {'warning':<32} {'support':>7} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}  {'right':>9}  do-nothing: P, R, right")
+    for warning, (c, right, nothing) in ao3_baseline(ao3_pairs).items():
+        p, r, f = c.prf()
+        print(
+            f"  {warning:<32} {c.support:7d} {c.predicted:5d} {_f(p):>6} {_f(r):>6} {_f(f):>6}  {right:4d}/{n:<4d}"
+            f"  0.000, 0.000, {nothing}/{n}"
+        )
     _print_evidence(results)
 
 
@@ -403,6 +526,41 @@ def report_works(results: Sequence[WorkResult]) -> None:
     print(f"categories           {_share(sum(r.categories == r.gold.categories for r in results), n)} exact sets")
     print(f"AO3 warnings         {_share(exact, n)} exact sets")
     _print_evidence(results)
+
+
+def report_real_works(results: Sequence[RealWorkResult]) -> None:
+    print(f"\nreal works ({len(results)}): declared by their authors against what ficscope suggests")
+    print(f"  {'work':<52} {'declared rating':<22} {'suggested':<22} {'steps':>5}  warnings missed | undeclared")
+    exact = within = rated = 0
+    missed_total = undeclared_total = compared = 0
+    for r in results:
+        steps = rating_steps(r.declared_rating, r.suggested_rating)
+        if steps is not None:
+            rated += 1
+            exact += steps == 0
+            within += steps <= 1
+        diff = warnings_diff(r.declared_warnings, r.found_warnings)
+        if diff is None:
+            said = "author chose not to use warnings"
+        else:
+            compared += 1
+            missed_total += len(diff[0])
+            undeclared_total += len(diff[1])
+            said = f"{', '.join(diff[0]) or '-'} | {', '.join(diff[1]) or '-'}"
+        print(
+            f"  {r.name[-52:]:<52} {r.declared_rating or '-':<22} {r.suggested_rating or '-':<22} "
+            f"{'-' if steps is None else steps:>5}  {said}"
+        )
+    print(f"rating               exact {_share(exact, rated)}; within one step {_share(within, rated)}")
+    print(
+        f"Archive Warnings     over {compared} works that use them: {missed_total} declared and not found, "
+        f"{undeclared_total} found and not declared"
+    )
+
+
+def print_pan_context() -> None:
+    pan = "; ".join(f"{name} macro-F1 {m:.2f}, micro-F1 {u:.2f}" for name, (m, u) in PAN_2023.items())
+    print(f"\nother data (PAN 2023 test set), not comparable: {pan}")
 
 
 def _evidence_lines(predicted: Predicted) -> list[str]:
@@ -454,16 +612,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=SPLITS, default="heldout")
     parser.add_argument("--min-confidence", type=float, default=0.0)
-    parser.add_argument("--errors", action="store_true", help="print each passage and work with a mistake")
-    parser.add_argument("--no-works", action="store_true", help="score the passages only")
-    parser.add_argument("--data", type=Path, default=DATA, help="the folder holding passages.jsonl, works.jsonl and works/")
+    parser.add_argument("--errors", action="store_true", help="print each passage and work with a mistake (dev only)")
+    parser.add_argument("--no-works", action="store_true", help="leave out the hand-written whole works")
+    parser.add_argument("--no-real-works", action="store_true", help="leave out the real AO3 works")
+    parser.add_argument("--data", type=Path, default=DATA, help="the folder holding the passage files, works.jsonl and works/")
+    parser.add_argument("--real-works", type=Path, default=REAL_WORKS, help="the folder of real AO3 files")
     args = parser.parse_args(argv)
+    if args.errors and args.split == "heldout":
+        print("--errors is for the dev split: the held-out set is not read while tuning", file=sys.stderr)
+        return 2
 
     import ficscope
     from ficscope.readers import read_work
 
     try:
-        passages = load_passages(args.data / "passages.jsonl", args.split)
+        passages = load_split(args.data, args.split)
         works = [] if args.no_works else load_works(args.data / "works.jsonl", args.split)
     except (OSError, DataError) as error:
         print(error, file=sys.stderr)
@@ -476,6 +639,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     passage_results = run_passages(passages, ficscope.analyze_work, args.min_confidence)
     work_results = run_works(works, ficscope.analyze_work, read_work, args.min_confidence, args.data / "works")
+    real_results = []
+    if not args.no_real_works and args.real_works.is_dir():
+        real_results = run_real_works(args.real_works, ficscope.analyze_work, read_work, args.min_confidence)
     elapsed = time.perf_counter() - started
     findings = sum(len(r.predicted.kept) for r in passage_results)
     if not findings:
@@ -484,6 +650,11 @@ def main(argv: list[str] | None = None) -> int:
     report_passages(passage_results)
     if works:
         report_works(work_results)
+    if real_results:
+        report_real_works(real_results)
+    elif not args.no_real_works:
+        print(f"\nreal works: none read from {args.real_works}")
+    print_pan_context()
     if args.errors:
         print_passage_errors(passage_results)
         print_work_errors(work_results)
