@@ -39,8 +39,26 @@ def joined_bodies(package: EpubPackage) -> etree._Element:
     for item in package.spine_documents():
         document = package.html(item)
         source = next((node for node in document.iter() if local_name(node.tag) == "body"), document)
-        body.extend(list(source))  # moves the nodes; the parsed document is thrown away
+        for node in list(source):  # moves the nodes; the parsed document is thrown away
+            _append_merging(body, node)
     return root
+
+
+def _append_merging(body: etree._Element, node: etree._Element) -> None:
+    """Append ``node``, or, when calibre's split repeated the wrapper the previous file
+    ended in (``#preface``, ``#chapters``, ``#afterword`` open every file they span),
+    move its children into that wrapper so every chapter sits in one ``#chapters``."""
+    last = body[-1] if len(body) else None
+    element_id = node.get("id") if isinstance(node.tag, str) else None
+    if last is not None and element_id and last.get("id") == element_id and local_name(last.tag) == local_name(node.tag):
+        if len(last):
+            last[-1].tail = (last[-1].tail or "") + (node.text or "")
+        else:
+            last.text = (last.text or "") + (node.text or "")
+        last.extend(list(node))
+        last.tail = (last.tail or "") + (node.tail or "")
+        return
+    body.append(node)
 
 
 def _fill_from_opf(work: Work, package: EpubPackage) -> None:
