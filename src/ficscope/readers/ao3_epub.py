@@ -10,6 +10,8 @@ The OPF only fills gaps: its subjects are tags without their type.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lxml import etree
 
 from ..errors import NotAWorkError
@@ -34,10 +36,14 @@ def read(package: EpubPackage) -> Work:
 
 def joined_bodies(package: EpubPackage) -> etree._Element:
     """One ``<html><body>`` holding every spine document's body content, in spine order."""
+    return join_documents(package.html(item) for item in package.spine_documents())
+
+
+def join_documents(documents: Iterable[etree._Element]) -> etree._Element:
+    """One ``<html><body>`` holding the body content of ``documents``, in order."""
     root = etree.Element("html")
     body = etree.SubElement(root, "body")
-    for item in package.spine_documents():
-        document = package.html(item)
+    for document in documents:
         source = next((node for node in document.iter() if local_name(node.tag) == "body"), document)
         for node in list(source):  # moves the nodes; the parsed document is thrown away
             _append_merging(body, node)
