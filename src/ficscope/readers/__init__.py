@@ -89,7 +89,7 @@ def _dispatch(data: bytes, source: str, max_bytes: int) -> Work:
     if kind == "epub":
         from . import epub_any
 
-        return epub_any.read(data)
+        return epub_any.read(data, max_bytes=max_bytes)
     text, _ = decode(data)
     if _HTML_START.match(text) or (source.lower().endswith((".html", ".htm", ".xhtml")) and "<" in text[:1000]):
         from . import ao3_html
