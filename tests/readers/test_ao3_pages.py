@@ -76,3 +76,7 @@ def test_a_bookmark_listing_is_refused_as_a_listing() -> None:
     )
     with pytest.raises(NotAWorkError, match="listing of works"):
         read_bytes(page.encode(), "bookmarks.html")
+
+
+def test_a_saved_page_is_reported_as_a_saved_page_not_a_download() -> None:
+    assert read_work(DOWNLOADER / "unlockedWork.html").source_format == "ao3-page"

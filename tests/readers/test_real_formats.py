@@ -65,3 +65,17 @@ def test_a_pdf_whose_tag_list_runs_over_two_pages_reads_every_tag() -> None:
     assert len(work.chapters) == 10
     assert "Mythology" in work.declared.tags and "Reader/Minotaur" in work.declared.relationships
     assert work.declared_words == 13800
+
+
+@pytest.mark.parametrize("extension", FORMATS)
+def test_every_download_format_analyses_into_schema_valid_json(extension: str) -> None:
+    import json
+
+    import jsonschema
+
+    from ficscope import analyze_work
+    from ficscope.render.json import as_dict
+
+    schema = json.loads((Path(__file__).resolve().parents[2] / "src" / "ficscope" / "schema" / "analysis.schema.json").read_text())
+    analysis = analyze_work(read_work(_file("23009290", extension)))
+    jsonschema.validate(as_dict(analysis), schema)

@@ -46,7 +46,7 @@ def read(top: etree._Element) -> Work:
     if skin is None:
         raise NotAWorkError(_what_page(top))
     preface = _first(skin, "./div[contains(@class, 'preface')]")
-    work = Work(title=None, source_format="ao3-html", chapters=[])
+    work = Work(title=None, source_format="ao3-page", chapters=[])
     if preface is not None:
         work.title = inline_text(_first(preface, ".//*[contains(@class, 'title')]")) or None
         work.authors = _authors(_first(preface, ".//*[contains(@class, 'byline')]"))

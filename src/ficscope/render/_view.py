@@ -21,6 +21,11 @@ SOURCE_FORMATS = {
     "ao3-epub": "AO3 EPUB download",
     "fanficfare-epub": "FanFicFare EPUB",
     "epub": "EPUB",
+    "ao3-page": "saved AO3 work page",
+    "ao3-mobi": "AO3 MOBI/AZW3 download",
+    "mobi": "MOBI/AZW3",
+    "ao3-pdf": "AO3 PDF download",
+    "pdf": "PDF",
 }
 SCHEMES = {"ao3": "AO3 archive warning", "trigger": "content warning"}
 SEVERITY_ORDER = {"graphic": 0, "depicted": 1, "referenced": 2}
