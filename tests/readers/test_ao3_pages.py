@@ -45,9 +45,9 @@ def test_the_entire_work_view_gives_every_chapter_with_its_title() -> None:
     assert page.summary and page.summary.split()[:3] == (pdf.summary or "").split()[:3]
 
 
-def test_a_chapter_page_keeps_its_chapter_number_and_the_works_declared_count() -> None:
+def test_a_chapter_page_keeps_its_chapter_title_and_the_works_declared_count() -> None:
     work = read_work(AO3JS / "17793689" / "chapters" / "42035519.html")
-    assert [(chapter.number, chapter.title) for chapter in work.chapters] == [(2, "The College of Enchanters: New Haven")]
+    assert [(chapter.number, chapter.title) for chapter in work.chapters] == [(1, "The College of Enchanters: New Haven")]
     assert work.declared_chapters == "14/?"
     assert work.declared_words == 70561
     assert work.chapters[0].notes and not work.chapters[0].text.startswith("Chapter Text")
@@ -80,3 +80,13 @@ def test_a_bookmark_listing_is_refused_as_a_listing() -> None:
 
 def test_a_saved_page_is_reported_as_a_saved_page_not_a_download() -> None:
     assert read_work(DOWNLOADER / "unlockedWork.html").source_format == "ao3-page"
+
+
+def test_the_report_of_a_chapter_page_says_it_holds_one_chapter_of_those_posted() -> None:
+    from ficscope import analyze_work
+    from ficscope.render.text import render
+
+    report = render(analyze_work(read_work(AO3JS / "17793689" / "chapters" / "42035519.html")), console_width=200)
+    assert "partial: holds 1 of 14 posted chapters" in report
+    whole = render(analyze_work(read_work(DOWNLOADER / "unlockedWork.html")), console_width=200)
+    assert "partial" not in whole

@@ -4,8 +4,8 @@ entire-work view), and the site pages that hold no work at all.
 Unlike the download, a site page keeps the archive's own class names (``preface
 group``, ``work meta group``, ``chapter preface group``, ``userstuff``), and its links
 are site-relative: the work's URL is rebuilt from the ``/works/ID`` its navigation
-links name. A chapter page holds one chapter of several; its chapter keeps its real
-number and the work its declared chapter count, so it reads as partial.
+links name. A chapter page holds one chapter of several: the work keeps its declared
+chapter count, so the report shows it as partial.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from .htmltext import inline_text, paragraphs, text_of
 SITE = "https://archiveofourown.org"
 _WORK_LINK = re.compile(r"^(?:https?://[^/]*archiveofourown\.org)?/works/(\d+)(?:/chapters/(\d+))?")
 _CHAPTER_HEADING = re.compile(r"Chapter\s+(\d+)\s*(?::\s*(?P<title>.*))?$", re.S)
-_CHAPTER_ID = re.compile(r"chapter-(\d+)$")
 # What a site page that holds no work says, and the one line that says what it is.
 _EMPTY_PAGES = (
     ("This work could have adult content", "is AO3's adult-content warning page, not the work: choose \"Yes, Continue\" (or log in) and save the work page again"),
@@ -142,13 +141,11 @@ def _chapters(container: etree._Element | None) -> list[Chapter]:
         preface = _first(block, "./div[contains(@class, 'preface') and contains(@class, 'chapter')]")
         heading = inline_text(_first(preface, ".//h3[contains(@class, 'title')]"))
         match = _CHAPTER_HEADING.match(heading)
-        id_match = _CHAPTER_ID.match(block.get("id") or "")
-        number = int(match.group(1)) if match else int(id_match.group(1)) if id_match else position
         title = (match.group("title") or "").strip() or None if match else heading or None
         end = _first(block, "./div[contains(@class, 'end') and contains(@class, 'notes')]")
         chapters.append(
             Chapter(
-                number=number,
+                number=position,  # every stage counts chapters 1..n; the page's own number is in its heading
                 text=_story(_first(block, "./div[contains(@class, 'userstuff')]")),
                 title=title,
                 summary=_quote(preface, "summary"),
