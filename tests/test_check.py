@@ -280,7 +280,7 @@ def test_check_of_a_bad_file_is_one_line_and_exit_status_2(tmp_path: Path) -> No
     assert result.returncode == 2
     assert result.stdout == "" and "Traceback" not in result.stderr
     [line] = result.stderr.strip().splitlines()
-    assert str(path) in line and "PDF is not supported yet" in line
+    assert str(path) in line and "PDF that cannot be read" in line
 
 
 def test_check_with_a_malformed_declaration_is_one_line_and_exit_status_2(tmp_path: Path) -> None:

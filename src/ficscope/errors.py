@@ -64,6 +64,18 @@ class MalformedHtmlError(InputError):
     code = "E111"
 
 
+class MalformedMobiError(InputError):
+    """A MOBI/AZW3 book whose records or compressed text are damaged."""
+
+    code = "E114"
+
+
+class MalformedPdfError(InputError):
+    """A PDF that cannot be opened or holds no text to read."""
+
+    code = "E115"
+
+
 class NotAWorkError(InputError):
     code = "E112"
 

@@ -11,7 +11,7 @@ from typing import Literal
 
 SCHEMA_VERSION = "1"
 
-SourceFormat = Literal["text", "ao3-html", "ao3-epub", "fanficfare-epub", "epub"]
+SourceFormat = Literal["text", "ao3-html", "ao3-epub", "fanficfare-epub", "epub", "ao3-page", "ao3-mobi", "mobi", "ao3-pdf", "pdf"]
 RelationshipKind = Literal["romantic", "platonic", "family", "antagonistic"]
 Severity = Literal["referenced", "depicted", "graphic"]
 WarningScheme = Literal["ao3", "trigger"]

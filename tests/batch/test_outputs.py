@@ -54,7 +54,7 @@ def test_bad_files_are_listed_at_the_end_with_exit_1_and_the_others_are_written(
     assert "4 failed" in done.stdout
     assert f"4 of {collection.count + 4} failed" in done.stderr
     rows = {path: row_of(done.stderr, path) for path in (*bad_files.values(), missing)}
-    assert "PDF is not supported yet" in rows[bad_files["pdf"]] and "[E107]" in rows[bad_files["pdf"]]
+    assert "PDF that cannot be read" in rows[bad_files["pdf"]] and "[E115]" in rows[bad_files["pdf"]]
     assert "is empty [E103]" in rows[bad_files["empty"]]
     assert "[E110]" in rows[bad_files["zip"]]
     assert "no such file or directory" in rows[missing] and "[E101]" in rows[missing]

@@ -150,7 +150,7 @@ def test_schema_rejects_a_missing_required_key(full: Analysis, path: tuple[str |
         lambda data: data.update(schema_version="2"),
         lambda data: data["stats"].update(words="86"),
         lambda data: data["stats"].update(dialogue_share=2),
-        lambda data: data["work"].update(source_format="pdf"),
+        lambda data: data["work"].update(source_format="docx"),
         lambda data: data["work"].update(authors="fernwright"),
         lambda data: data.update(categories=["Romance"]),
         lambda data: data["relationships"][0].update(kind="enemies"),

@@ -186,7 +186,7 @@ def test_an_upload_over_the_limit_is_refused_with_413(client: TestClient) -> Non
     ("name", "data", "reason"),
     [
         ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "is binary data"),
-        ("book.pdf", b"%PDF-1.7\n" + b"0" * 100, "PDF is not supported yet"),
+        ("book.pdf", b"%PDF-1.7\n" + b"0" * 100, "PDF that cannot be read"),
         ("page.html", b"<!DOCTYPE html><html><body><p>A shop's opening hours.</p></body></html>", "not an AO3"),
         ("empty.txt", b"", "the file is empty"),
     ],

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from ._db import Migration
+from ._identity import split_works_by_identity
 from ._rows import rebuild_current_rows, rebuild_filter_rows
 
 _V1_CONTENT = """
@@ -193,5 +194,6 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "works, versions, story text and its full-text index", _script(_V1_CONTENT)),
     Migration(2, "tags and findings for filters, rebuilt from the stored analyses", _filter_rows),
     Migration(3, "the current versions' listing, filter index and facet counts", _current_rows),
+    Migration(4, "works keyed by the query parameters that name a story (sid, storyid)", split_works_by_identity),
 ]
 LATEST = MIGRATIONS[-1].number

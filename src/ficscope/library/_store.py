@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 from collections.abc import Generator
 from typing import Any
@@ -17,17 +16,12 @@ from ..knowledge import fold
 from ..model import Analysis, Work
 from ..render.json import as_dict
 from ._db import now, read_transaction
+from ._identity import url_key
 from ._rows import insert_filter_rows, make_current, unmake_current
 from ._types import AddResult, AddStatus, RemoveResult
 
 # Chapters are stored as one text, joined by a blank line so no two words run together.
 CHAPTER_SEPARATOR = "\n\n"
-
-_AO3_WORK = re.compile(
-    r"^(?:https?://)?(?:www\.)?(?:archiveofourown\.org|ao3\.org)(?:/collections/[^/]+)?/works/(\d+)", re.I
-)
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
-
 
 def content_hash(work: Work) -> str:
     """The identity of a work's content: its title, authors and every chapter's title
@@ -36,21 +30,6 @@ def content_hash(work: Work) -> str:
         [work.title, list(work.authors), [[c.title, c.text] for c in work.chapters]], ensure_ascii=False
     )
     return "sha256:" + hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def url_key(url: str | None) -> str | None:
-    """The same work's URL in any spelling keys alike: an AO3 work by its number
-    (chapter and collection paths, http/https and www ignored), others without scheme,
-    query, fragment or trailing slash."""
-    if not url or not url.strip():
-        return None
-    url = url.strip()
-    ao3 = _AO3_WORK.match(url)
-    if ao3:
-        return f"ao3:{ao3.group(1)}"
-    bare = _SCHEME.sub("", url).split("#", 1)[0].split("?", 1)[0].rstrip("/")
-    host, _, path = bare.partition("/")
-    return f"{host.lower().removeprefix('www.')}/{path}"
 
 
 def title_key(title: str | None, authors: list[str]) -> str | None:

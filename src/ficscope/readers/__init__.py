@@ -58,13 +58,14 @@ def read_work(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         raise InputError("permission denied", path=source) from None
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror or exc})", path=source) from None
-    return read_bytes(data, source)
+    return read_bytes(data, source, max_bytes=max_bytes)
 
 
-def read_bytes(data: bytes, source: str = "<input>") -> Work:
-    """Read ``data`` (the whole file) as a work; ``source`` names it in errors."""
+def read_bytes(data: bytes, source: str = "<input>", *, max_bytes: int = DEFAULT_MAX_BYTES) -> Work:
+    """Read ``data`` (the whole file) as a work; ``source`` names it in errors;
+    ``max_bytes`` bounds the text a compressed format may unpack to."""
     try:
-        work = _dispatch(data, source)
+        work = _dispatch(data, source, max_bytes)
     except FicscopeError as exc:
         if exc.path is None:
             exc.path = source
@@ -73,18 +74,22 @@ def read_bytes(data: bytes, source: str = "<input>") -> Work:
     return work
 
 
-def _dispatch(data: bytes, source: str) -> Work:
+def _dispatch(data: bytes, source: str, max_bytes: int) -> Work:
     kind = sniff(data, source)
     if kind == "pdf":
-        raise UnsupportedFormatError("PDF is not supported yet: download the work as EPUB or HTML, or convert it to EPUB")
+        from . import ao3_pdf
+
+        return ao3_pdf.read(data, max_bytes=max_bytes)
     if kind == "mobi":
-        raise UnsupportedFormatError("MOBI/AZW3 is not supported yet: download the work as EPUB or HTML, or convert it to EPUB")
+        from . import ao3_mobi, mobi
+
+        return ao3_mobi.read(mobi.read_book(data, max_bytes=max_bytes))
     if kind == "zip":
         raise UnsupportedFormatError("is a zip archive but not an EPUB")
     if kind == "epub":
         from . import epub_any
 
-        return epub_any.read(data)
+        return epub_any.read(data, max_bytes=max_bytes)
     text, _ = decode(data)
     if _HTML_START.match(text) or (source.lower().endswith((".html", ".htm", ".xhtml")) and "<" in text[:1000]):
         from . import ao3_html

@@ -10,6 +10,8 @@ The OPF only fills gaps: its subjects are tags without their type.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lxml import etree
 
 from ..errors import NotAWorkError
@@ -34,13 +36,35 @@ def read(package: EpubPackage) -> Work:
 
 def joined_bodies(package: EpubPackage) -> etree._Element:
     """One ``<html><body>`` holding every spine document's body content, in spine order."""
+    return join_documents(package.html(item) for item in package.spine_documents())
+
+
+def join_documents(documents: Iterable[etree._Element]) -> etree._Element:
+    """One ``<html><body>`` holding the body content of ``documents``, in order."""
     root = etree.Element("html")
     body = etree.SubElement(root, "body")
-    for item in package.spine_documents():
-        document = package.html(item)
+    for document in documents:
         source = next((node for node in document.iter() if local_name(node.tag) == "body"), document)
-        body.extend(list(source))  # moves the nodes; the parsed document is thrown away
+        for node in list(source):  # moves the nodes; the parsed document is thrown away
+            _append_merging(body, node)
     return root
+
+
+def _append_merging(body: etree._Element, node: etree._Element) -> None:
+    """Append ``node``, or, when calibre's split repeated the wrapper the previous file
+    ended in (``#preface``, ``#chapters``, ``#afterword`` open every file they span),
+    move its children into that wrapper so every chapter sits in one ``#chapters``."""
+    last = body[-1] if len(body) else None
+    element_id = node.get("id") if isinstance(node.tag, str) else None
+    if last is not None and element_id and last.get("id") == element_id and local_name(last.tag) == local_name(node.tag):
+        if len(last):
+            last[-1].tail = (last[-1].tail or "") + (node.text or "")
+        else:
+            last.text = (last.text or "") + (node.text or "")
+        last.extend(list(node))
+        last.tail = (last.tail or "") + (node.tail or "")
+        return
+    body.append(node)
 
 
 def _fill_from_opf(work: Work, package: EpubPackage) -> None:

@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..errors import EmptyInputError, MalformedHtmlError, NotAWorkError
 from ..model import Chapter, Declared, SourceFormat, Work
+from . import ao3_page
 from .ao3labels import OTHER_LABELS as _OTHER_LABELS
 from .ao3labels import TAG_LABELS as _TAG_LABELS
 from .ao3labels import apply_stats
@@ -37,6 +38,9 @@ def read(markup: str) -> Work:
         root = parse_html(_XML_DECLARATION.sub("", markup, count=1))
     except (ValueError, etree.ParserError) as exc:
         raise MalformedHtmlError(f"HTML cannot be parsed ({exc})") from None
+    top = root.getroottree().getroot()
+    if ao3_page.is_site_page(top):
+        return ao3_page.read(top)
     return from_root(root)
 
 

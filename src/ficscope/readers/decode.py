@@ -22,6 +22,7 @@ _BOMS = (
 # A multi-byte UTF-8 sequence: the sign a file was (at least partly) written as UTF-8.
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Single-byte Western encodings: where charset-normalizer picks one of these we decide
 # between cp1252 and Latin-1 ourselves, which is right for fan fiction far more often.
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp850", "ascii"}
@@ -67,6 +68,8 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
+            if _looks_binary(data):
+                raise BinaryInputError("is binary data, not text, HTML or EPUB") from None
             if _UTF8_MULTIBYTE.search(data):
                 raise EncodingError(
                     f"mixes encodings: UTF-8 text with bytes that are not UTF-8 (first at byte {exc.start}); "
@@ -81,6 +84,13 @@ def decode(data: bytes) -> tuple[str, str]:
             else:
                 text, encoding = data.decode(guess.encoding, errors="replace"), guess.encoding
     return _check_text(text), encoding
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Control bytes no text encoding uses, more than one byte in a hundred (random or
+    compressed data has about one in ten; text that mixes encodings has none)."""
+    sample = data[:65536]
+    return len(_CONTROL_BYTES.findall(sample)) > max(8, len(sample) // 100)
 
 
 def _check_text(text: str) -> str:

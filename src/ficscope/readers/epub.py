@@ -14,11 +14,13 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from ..errors import MalformedEpubError
+from ..errors import MalformedEpubError, TooLargeError
 from .htmltext import local_name, parse_html
 
-# A zip bomb guard: no real work's EPUB unpacks to anything near this.
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+# A zip bomb guard: the markup an EPUB may inflate to, by default. Counted from the
+# bytes really inflated, never from the sizes the zip's headers claim.
+MAX_UNPACKED_BYTES = 80 * 1024 * 1024
+_CHUNK = 64 * 1024
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=True)
 
 
@@ -39,23 +41,46 @@ class EpubPackage:
     meta_elements: list[etree._Element] = field(default_factory=list)
     manifest: dict[str, ManifestItem] = field(default_factory=dict)
     spine: list[ManifestItem] = field(default_factory=list)
+    budget: int = MAX_UNPACKED_BYTES  # bytes the whole package may inflate to
+    inflated: int = 0
+    _cache: dict[str, bytes] = field(default_factory=dict)
 
     def first(self, name: str) -> str | None:
         values = self.metadata.get(name)
         return values[0] if values else None
 
     def read(self, path: str) -> bytes:
+        if path in self._cache:
+            return self._cache[path]
         try:
-            return self.archive.read(path)
+            data = self._inflate(path)
+        except TooLargeError:
+            raise
         except KeyError:
             raise MalformedEpubError(f"EPUB is missing {path}, which its package lists") from None
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise MalformedEpubError(f"EPUB entry {path} is corrupted ({exc})") from None
         except Exception as exc:  # zlib.error and friends from a damaged stream
             raise MalformedEpubError(f"EPUB entry {path} is corrupted ({exc})") from None
+        self._cache[path] = data
+        return data
+
+    def _inflate(self, path: str) -> bytes:
+        chunks = []
+        with self.archive.open(path) as stream:
+            while chunk := stream.read(_CHUNK):
+                self.inflated += len(chunk)
+                if self.inflated > self.budget:
+                    raise TooLargeError(
+                        f"EPUB unpacks to over {self.budget / 1048576:.0f} MB, the limit for one work's markup "
+                        "(twice --max-mb; --max-mb raises it)"
+                    )
+                chunks.append(chunk)
+        return b"".join(chunks)
 
     def html(self, item: ManifestItem) -> etree._Element:
         data = self.read(item.href)
+        _refuse_entities(data, f"EPUB chapter file {item.href}")
         try:
             return parse_html(data)
         except (ValueError, etree.ParserError) as exc:
@@ -65,7 +90,15 @@ class EpubPackage:
         return [item for item in self.spine if "html" in item.media_type or item.href.endswith((".xhtml", ".html", ".htm"))]
 
 
+def _refuse_entities(data: bytes, what: str) -> None:
+    """No EPUB maker declares its own entities; a file that does is built to blow up
+    (the "billion laughs") or to read other files, so it is refused, not expanded."""
+    if b"<!ENTITY" in data:  # XML keywords are case-sensitive
+        raise MalformedEpubError(f"{what} declares its own XML entities (an entity bomb); refusing to read it")
+
+
 def _parse_xml(data: bytes, what: str) -> etree._Element:
+    _refuse_entities(data, what)
     try:
         root = etree.fromstring(data, parser=_XML_PARSER)
     except etree.XMLSyntaxError as exc:
@@ -75,18 +108,17 @@ def _parse_xml(data: bytes, what: str) -> etree._Element:
     return root
 
 
-def open_epub(data: bytes) -> EpubPackage:
-    """Open ``data`` as an EPUB and read its package document."""
+def open_epub(data: bytes, *, budget: int = MAX_UNPACKED_BYTES) -> EpubPackage:
+    """Open ``data`` as an EPUB and read its package document; stop once the entries
+    read have inflated to more than ``budget`` bytes."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise MalformedEpubError(f"not a readable EPUB: the zip archive is damaged ({exc})") from None
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        raise MalformedEpubError("EPUB unpacks to more than 512 MB; refusing to read it")
     names = {info.filename for info in infos}
-    opf_path = _find_opf(archive, names)
-    package = EpubPackage(archive=archive, opf_path=opf_path)
+    package = EpubPackage(archive=archive, opf_path="", budget=budget)
+    opf_path = package.opf_path = _find_opf(package, names)
     root = _parse_xml(package.read(opf_path), f"EPUB package {opf_path}")
     _read_opf(package, root)
     if not package.spine_documents():
@@ -94,11 +126,11 @@ def open_epub(data: bytes) -> EpubPackage:
     return package
 
 
-def _find_opf(archive: zipfile.ZipFile, names: set[str]) -> str:
+def _find_opf(package: EpubPackage, names: set[str]) -> str:
     if "META-INF/container.xml" in names:
         try:
-            container = etree.fromstring(archive.read("META-INF/container.xml"), parser=_XML_PARSER)
-        except Exception:
+            container = etree.fromstring(package.read("META-INF/container.xml"), parser=_XML_PARSER)
+        except etree.XMLSyntaxError:
             container = None
         if container is not None:
             for node in container.iter():

@@ -17,9 +17,10 @@ _AO3_PUBLISHER = "archive of our own"
 _AO3_IDS = ("preface", "chapters")
 
 
-def read(data: bytes) -> Work:
-    """Read EPUB bytes as a ``Work`` with the reader for the file's maker."""
-    package = open_epub(data)
+def read(data: bytes, *, max_bytes: int | None = None) -> Work:
+    """Read EPUB bytes as a ``Work`` with the reader for the file's maker; its entries
+    may inflate to twice ``max_bytes`` of markup."""
+    package = open_epub(data) if max_bytes is None else open_epub(data, budget=2 * max_bytes)
     kind = detect(package)
     if kind == "fanficfare":
         return fanficfare.read(package)

@@ -15,8 +15,9 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from ..errors import EmptyInputError
+from ..errors import EmptyInputError, NotAWorkError
 from ..model import Chapter, Declared, Work
+from . import front_matter
 from .epub import EpubPackage, ManifestItem
 from .htmltext import inline_text, local_name, paragraphs, parse_html, text_of
 
@@ -48,13 +49,29 @@ def read(package: EpubPackage) -> Work:
     """Read an EPUB with no known archive layout as a ``Work``."""
     extras = _read_extras(package)
     chapters: list[Chapter] = []
+    declared = Declared(tags=list(dict.fromkeys(package.metadata.get("subject", []))))
+    parts = 0  # front-matter pages with chapters before and after: each opens another merged work
+    after_chapters = False
     for item in package.spine_documents():
         root = package.html(item)  # read every spine file so a missing one is reported
         if item.href in extras.nav_paths:
             continue
+        body = next((node for node in root.iter() if local_name(node.tag) == "body"), root)
+        pairs = front_matter.labelled_lines(paragraphs(body))
+        if pairs is not None:
+            after_chapters = bool(chapters)
+            front_matter.read_tags(pairs, declared)
+            continue
         chapter = _chapter(len(chapters) + 1, item, root, extras)
         if chapter is not None:
+            parts += after_chapters
+            after_chapters = False
             chapters.append(chapter)
+    if parts:
+        raise NotAWorkError(
+            f"is an anthology of {parts + 1} works merged into one EPUB (each has its own title page); "
+            "split it into its works (calibre's EpubSplit does) and read each one"
+        )
     if not chapters:
         raise EmptyInputError("EPUB has no chapter text: its spine holds only covers, title or contents pages")
     return Work(
@@ -62,7 +79,7 @@ def read(package: EpubPackage) -> Work:
         source_format="epub",
         chapters=chapters,
         authors=list(package.metadata.get("creator", [])),
-        declared=Declared(tags=list(dict.fromkeys(package.metadata.get("subject", [])))),
+        declared=declared,
         summary=_summary(package.first("description")),
         language=package.first("language"),
     )

@@ -18,6 +18,7 @@ BLOCK_TAGS = frozenset(
 )
 SKIP_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template"})
 SCENE_BREAK_LINE = "* * *"
+PARSER_MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree on
 
 _LINE_BREAK = "\x00"
 _SPACES = re.compile(r"[^\S\x00]+")
@@ -108,4 +109,15 @@ def parse_html(markup: str | bytes) -> etree._Element:
         raise ValueError(str(exc)) from None
     if root is None:
         raise ValueError("no HTML content")
+    if _depth(root) >= PARSER_MAX_DEPTH:
+        # libxml2 drops whatever lies deeper than this: refuse rather than lose text.
+        raise ValueError(f"elements are nested {PARSER_MAX_DEPTH:,} or more deep, where the text can no longer be read")
     return root
+
+
+def _depth(root: etree._Element) -> int:
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest

@@ -140,6 +140,10 @@ def _read_preface(lines: list[_Line], work: Work) -> int:
         None,
     )
     has_labels = any(label_key(line.text) in TAG_LABELS for line in lines[: first_story or 60] if line.text.strip().endswith(":") or ":" in line.text[:25])
+    if first_story is not None and lines[first_story].key in STORY_MARKERS and _more_than_one_marker(lines):
+        head, title = _chapter_head(lines, first_story)
+        if title is not None and 0 < head < first_story:
+            first_story = head  # a multi-chapter copy: the line above the notes is chapter 1's title
     if first_story is not None and (has_labels or lines[first_story].key in STORY_MARKERS):
         _read_labelled_preface(lines[:first_story], work)
         return first_story
@@ -252,6 +256,7 @@ def _read_chapters(text: str, lines: list[_Line], work: Work) -> None:
     starts: list[tuple[int, str | None]] = [
         (i, title) for i, (is_heading, title) in ((i, _heading(line)) for i, line in enumerate(lines)) if is_heading
     ]
+    starts = _marker_starts(lines, starts)
     if not starts or starts[0][0] > 0 and any(not line.blank for line in lines[: starts[0][0]] if line.key not in STORY_MARKERS):
         starts.insert(0, (-1, None))
     bounds = [s for s, _ in starts[1:]] + [len(lines)]
@@ -260,6 +265,58 @@ def _read_chapters(text: str, lines: list[_Line], work: Work) -> None:
         if chapter is not None:
             work.chapters.append(chapter)
     _trim_trailer(text, work)
+
+
+def _marker_starts(lines: list[_Line], starts: list[tuple[int, str | None]]) -> list[tuple[int, str | None]]:
+    """Add a chapter start for every "Chapter Text" marker no heading already opens: the
+    archive copies one before each chapter's text, after its title and notes, so the
+    chapter starts at the title line above those notes (the title may be any words)."""
+    headed = sorted(index for index, _ in starts)
+    markers = [index for index, line in enumerate(lines) if line.key in STORY_MARKERS]
+    found = list(starts)
+    previous = -1
+    for marker in markers:
+        if not any(previous < head < marker for head in headed):
+            head, title = _chapter_head(lines, marker)
+            if head > previous:
+                found.append((head, title))
+        previous = marker
+    return sorted(set(found), key=lambda start: start[0])
+
+
+def _chapter_head(lines: list[_Line], marker: int) -> tuple[int, str | None]:
+    """The line (excluded from the chapter) that opens the chapter whose text follows
+    ``marker``, walking back over its notes, and the chapter title that line gives."""
+    labels = SUMMARY_LABELS | NOTES_LABELS
+    i = _back_over_blanks(lines, marker - 1)
+    while i >= 0:
+        line = lines[i]
+        if line.key in labels or SEE_END.match(line.text.strip()):
+            i = _back_over_blanks(lines, i - 1)
+            continue
+        start = i
+        while start > 0 and not lines[start - 1].blank:
+            start -= 1
+        before = _back_over_blanks(lines, start - 1)
+        if before >= 0 and lines[before].key in labels:  # a note's paragraph: its label is above
+            i = before
+            continue
+        text = line.text.strip()
+        if start == i and len(text) <= 150 and not text.endswith((".", "!", "?", '"', "\u201d", ",")):
+            is_heading, title = _heading(line)
+            return i, title if is_heading else text
+        return (marker, None) if start == 0 or not lines[start - 1].blank else (start - 1, None)
+    return marker, None
+
+
+def _more_than_one_marker(lines: list[_Line]) -> bool:
+    return sum(1 for line in lines if line.key in STORY_MARKERS) > 1
+
+
+def _back_over_blanks(lines: list[_Line], index: int) -> int:
+    while index >= 0 and lines[index].blank:
+        index -= 1
+    return index
 
 
 def _read_chapter(text: str, lines: list[_Line], number: int, title: str | None) -> Chapter | None:

@@ -21,6 +21,11 @@ SOURCE_FORMATS = {
     "ao3-epub": "AO3 EPUB download",
     "fanficfare-epub": "FanFicFare EPUB",
     "epub": "EPUB",
+    "ao3-page": "saved AO3 work page",
+    "ao3-mobi": "AO3 MOBI/AZW3 download",
+    "mobi": "MOBI/AZW3",
+    "ao3-pdf": "AO3 PDF download",
+    "pdf": "PDF",
 }
 SCHEMES = {"ao3": "AO3 archive warning", "trigger": "content warning"}
 SEVERITY_ORDER = {"graphic": 0, "depicted": 1, "referenced": 2}
@@ -159,12 +164,24 @@ def _facts(analysis: Analysis) -> list[str]:
         facts.append("complete" if work.complete else "in progress")
     if work.declared_chapters:
         facts.append(f"chapters {work.declared_chapters}")
+        partial = _partial(work.declared_chapters, len(work.chapters))
+        if partial:
+            facts.append(partial)
     if work.published:
         facts.append(f"published {work.published}")
     if work.updated:
         facts.append(f"updated {work.updated}")
     facts.extend(f"series: {series}" for series in work.series)
     return facts
+
+
+def _partial(declared_chapters: str, held: int) -> str | None:
+    """What part of the work a file holds when it holds fewer chapters than are posted
+    (a saved chapter page): "partial: holds 1 of 14 posted chapters"."""
+    posted = declared_chapters.split("/", 1)[0]
+    if not posted.isdigit() or held >= int(posted):
+        return None
+    return f"partial: holds {held} of {posted} posted chapter{'s' if int(posted) != 1 else ''}"
 
 
 def declared_groups(analysis: Analysis) -> list[TagGroup]:
