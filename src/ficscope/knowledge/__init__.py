@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Literal, cast, get_args
 
 from ..errors import FicscopeError
-from ..model import ARCHIVE_WARNINGS, CATEGORIES, RATINGS, RelationshipKind, Severity
+from ..model import ARCHIVE_WARNINGS, CATEGORIES, RATINGS, SEVERITIES, RelationshipKind, Severity
 from . import _disk_cache, _fragment_words
 from ._fragment_words import first_words
 
@@ -735,7 +735,6 @@ __all__ = [
 
 CueRole = Literal["event", "state", "mention", "slur"]
 
-SEVERITIES: tuple[str, ...] = get_args(Severity)
 CUE_ROLES: tuple[str, ...] = get_args(CueRole)
 TRIGGER_LABELS: tuple[str, ...] = (
     "pornographic-content", "violence", "death", "sexual-assault", "abuse", "blood", "suicide", "pregnancy",

@@ -28,11 +28,10 @@ from functools import lru_cache
 
 from .. import knowledge
 from ..knowledge import FirstWordIndex, TagCondition
-from ..model import CATEGORIES, ChapterLayout, Character, Finding, Relationship, TagSuggestion, Work
+from ..model import CATEGORIES, SEVERITY_RANK, ChapterLayout, Character, Finding, Relationship, TagSuggestion, Work
 from ..pipeline import Inputs, Stage
 from ..wordcount import count_words
 
-SEVERITY_RANK = {severity: rank for rank, severity in enumerate(knowledge.SEVERITIES)}
 STRONG_LANGUAGE = 3  # this many strong swear words make a work Teen And Up at least
 # Archive Warnings that need a rating of their own, whatever the trigger findings say.
 WARNING_RATINGS = {"Major Character Death": "Teen And Up Audiences", "Rape/Non-Con": "Mature", "Underage Sex": "Explicit"}
