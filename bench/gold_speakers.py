@@ -8,7 +8,7 @@ speaker figure "on gold quotations", BookNLP's measure, is taken.
 from __future__ import annotations
 
 from ficscope.model import Quote, Work
-from ficscope.pipeline import Document, default_pipeline
+from ficscope.pipeline import Doc, default_pipeline
 from ficscope.stages import speaker_model
 
 
@@ -20,14 +20,14 @@ def rules_only() -> None:
 
 def attribute_spans(work: Work, spans: list[tuple[int, int]]) -> dict[int, str | None]:
     """Start offset of each span (in the work's one chapter) -> the speaker ficscope gives it."""
-    doc = Document(work)
+    doc = Doc(work)
     text = work.chapters[0].text
     for stage in default_pipeline().stages:
         if stage.name == "speakers":
-            doc.products["quotes"] = [
+            doc.quotes = [
                 Quote(chapter=1, start=s, end=e, text=text[s:e], confidence=1.0) for s, e in sorted(set(spans))
             ]
             stage.run(doc)
-            return {q.start: q.speaker for q in doc.products["quotes"]}
+            return {q.start: q.speaker for q in doc.quotes}
         stage.run(doc)
     raise RuntimeError("the default pipeline has no speakers stage")

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from generate import pasted_work  # noqa: E402
 
-from ficscope.pipeline import Document, default_pipeline, to_analysis  # noqa: E402
+from ficscope.pipeline import Doc, default_pipeline, to_analysis  # noqa: E402
 from ficscope.readers import read_bytes  # noqa: E402
 
 
@@ -35,7 +35,7 @@ def main() -> None:
     started = time.perf_counter()
     work = read_bytes(data, "generated.txt")
     timings = [("read", time.perf_counter() - started)]
-    doc = Document(work)
+    doc = Doc(work)
     for stage in pipeline.stages:
         t = time.perf_counter()
         stage.run(doc)
@@ -44,7 +44,7 @@ def main() -> None:
     total = time.perf_counter() - started
     for name, seconds in timings:
         print(f"  {name:<14} {seconds:7.2f} s")
-    parsed = getattr(doc.products.get("parser"), "tokens_parsed", 0)
+    parsed = getattr(doc.parser, "tokens_parsed", 0)
     print(
         f"{analysis.stats.words:,} words, {len(analysis.quotes):,} quotes, {len(analysis.characters)} characters, "
         f"{parsed:,} tokens parsed by spaCy"

@@ -11,15 +11,10 @@ from .readers import read_bytes, read_work
 
 __version__ = "0.1.0"
 
-_PIPELINE: Pipeline | None = None
-
 
 def analyze_work(work: Work) -> Analysis:
     """Run the default pipeline over a work already read."""
-    global _PIPELINE
-    if _PIPELINE is None:
-        _PIPELINE = default_pipeline()
-    return _PIPELINE(work)
+    return default_pipeline()(work)
 
 
 def analyze(path: str | os.PathLike[str]) -> Analysis:

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from . import knowledge
 from .errors import DeclaredTagsError
 from .knowledge import fold
-from .model import ARCHIVE_WARNINGS, CATEGORIES, RATINGS, Analysis, Declared, Finding, TagSuggestion, WarningScheme
+from .model import ARCHIVE_WARNINGS, CATEGORIES, NO_ARCHIVE_WARNINGS, RATINGS, Analysis, Declared, Finding, TagSuggestion, WarningScheme
 from .readers.ao3labels import TAG_LABELS, label_key
 
 DEFAULT_MIN_CONFIDENCE = 0.5
-NO_WARNINGS = "No Archive Warnings Apply"
+NO_WARNINGS = NO_ARCHIVE_WARNINGS
 CHOSE_NOT_TO_WARN = "Creator Chose Not To Use Archive Warnings"
 # Labels a declaration written by hand may use besides the archive's own ("Tags: Angst").
 LABELS = {**TAG_LABELS, "tag": "tags", "tags": "tags"}

@@ -25,6 +25,7 @@ from rich.text import Text
 from ._progress import file_progress
 from .errors import FicscopeError
 from .library import AddResult, Filters, Library, Sort, TriggerFilter, WorkSummary, parse_range
+from .model import NO_ARCHIVE_WARNINGS
 from .readers import DEFAULT_MAX_BYTES
 
 # Help options, completion and tracebacks are settled by the `ficscope` app this joins.
@@ -266,7 +267,7 @@ def _print_summary(work: WorkSummary) -> None:
     declared = [w.label for w in work.warnings if w.source == "declared"]
     # "No Archive Warnings Apply" has no severity to speak of.
     detected = [
-        w.label if w.label == "No Archive Warnings Apply" else f"{w.label} ({w.severity})"
+        w.label if w.label == NO_ARCHIVE_WARNINGS else f"{w.label} ({w.severity})"
         for w in work.warnings
         if w.source == "detected"
     ]

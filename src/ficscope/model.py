@@ -7,7 +7,7 @@ for every span, ``work.chapter(span.chapter).text[span.start:span.end] == span.t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 SCHEMA_VERSION = "1"
 
@@ -18,11 +18,15 @@ WarningScheme = Literal["ao3", "trigger"]
 
 RATINGS = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit", "Not Rated")
 CATEGORIES = ("F/F", "F/M", "Gen", "M/M", "Multi", "Other")
+# Mildest first; the rank orders findings and compares a finding with a threshold.
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+SEVERITY_RANK: dict[str, int] = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+NO_ARCHIVE_WARNINGS = "No Archive Warnings Apply"
 ARCHIVE_WARNINGS = (
     "Creator Chose Not To Use Archive Warnings",
     "Graphic Depictions Of Violence",
     "Major Character Death",
-    "No Archive Warnings Apply",
+    NO_ARCHIVE_WARNINGS,
     "Rape/Non-Con",
     "Underage Sex",
 )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-import time
+import os
+import subprocess
+import sys
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 import pytest
 
@@ -294,24 +297,20 @@ def test_honorifics_separate_titles_from_words() -> None:
 # --------------------------------------------------------------------------- speed
 
 
-def test_loading_everything_is_quick() -> None:
-    """Prints the cold load time (a figure, not an assertion: tests never assert timings)."""
-    for cached in (
-        knowledge.fandom_packs, knowledge._packs_by_fandom_name, knowledge.relationship_synonyms,
-        knowledge.distinctive_names, knowledge.not_characters, knowledge.figure_usages,
-        knowledge.figures_of_speech, knowledge._honorific_table, knowledge.honorifics,
-        knowledge.nickname_groups, knowledge._variants,
-    ):
-        cached.cache_clear()
-    start = time.perf_counter()
-    packs = knowledge.fandom_packs()
-    knowledge.relationship_synonyms()
-    knowledge.distinctive_names()
-    knowledge.not_characters()
-    knowledge.figures_of_speech()
-    knowledge.honorifics()
-    knowledge.given_name_variants("Alexander")
-    elapsed = time.perf_counter() - start
-    characters = sum(len(pack.characters) for pack in packs)
-    print(f"\nknowledge: {len(packs)} packs, {characters} characters, "
-          f"{len(knowledge.nickname_groups())} nickname groups loaded in {elapsed * 1000:.0f} ms")
+def test_importing_ficscope_loads_no_knowledge_and_no_spacy() -> None:
+    """Start-up stays small: knowledge files and the language model load on first use."""
+    src = Path(knowledge.__file__).resolve().parents[2]
+    probe = (
+        "import sys, ficscope; "
+        "print(sorted(m for m in sys.modules if m.startswith(('spacy', 'ficscope.knowledge', 'ficscope.stages'))))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+    assert result.stdout.strip() == "[]"
+
+
+def test_knowledge_loads_once_and_is_then_served_from_cache() -> None:
+    knowledge.fandom_packs.cache_clear()
+    first = knowledge.fandom_packs()
+    assert knowledge.fandom_packs() is first
+    assert knowledge.fandom_packs.cache_info().hits >= 1

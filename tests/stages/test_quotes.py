@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ficscope.model import Chapter, Quote, Work
-from ficscope.pipeline import Document
+from ficscope.pipeline import Doc
 from ficscope.stages import quotes
 from ficscope.stages.quotes import dialogue_mark, find, is_hard_wrapped
 
@@ -200,10 +200,10 @@ def test_run_files_every_chapters_quotes_under_quotes() -> None:
         source_format="text",
         chapters=[Chapter(1, '"One," said Ada.'), Chapter(2, "Quiet."), Chapter(3, "\u201cThree.\u201d")],
     )
-    doc = Document(work)
-    quotes.run(doc)
-    assert [(q.chapter, q.text) for q in doc.products["quotes"]] == [(1, '"One,"'), (3, "\u201cThree.\u201d")]
-    assert quotes.STAGE.requires == ("work",) and quotes.STAGE.produces == ("quotes",)
+    doc = Doc(work)
+    quotes.STAGE.run(doc)
+    assert [(q.chapter, q.text) for q in doc.quotes] == [(1, '"One,"'), (3, "\u201cThree.\u201d")]
+    assert quotes.STAGE.reads == ("work",) and quotes.STAGE.assigns == ("quotes",)
 
 
 @pytest.mark.parametrize(

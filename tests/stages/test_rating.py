@@ -8,7 +8,7 @@ import pytest
 
 import ficscope
 from ficscope.model import Chapter, Character, Finding, Relationship, Span, Work
-from ficscope.pipeline import Document, default_pipeline
+from ficscope.pipeline import default_pipeline
 from ficscope.stages.rating import categorize, lexicon_counts, rate, suggest_tags
 
 
@@ -157,11 +157,9 @@ def test_the_pipeline_files_a_reason_for_every_tag() -> None:
     pipeline = default_pipeline()
     names = [stage.name for stage in pipeline.stages]
     assert names.index("relationships") < names.index("warnings") < names.index("rating") < names.index("stats")
-    doc = Document(work(FLUFF))
-    for stage in pipeline.stages:
-        stage.run(doc)
-    assert [r.tag for r in doc.products["tag_reasons"]] == doc.products["tags"]
-    assert all(r.reason for r in doc.products["tag_reasons"])
+    doc = pipeline.run(work(FLUFF))
+    assert [r.tag for r in doc.tag_reasons] == doc.tags
+    assert all(r.reason for r in doc.tag_reasons)
 
 
 def test_the_analysis_carries_the_reason_for_every_suggested_tag() -> None:

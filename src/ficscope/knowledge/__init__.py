@@ -22,11 +22,13 @@ from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from itertools import accumulate, permutations
+from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, cast, get_args
 
 from ..errors import FicscopeError
-from ..model import ARCHIVE_WARNINGS, CATEGORIES, RATINGS, RelationshipKind, Severity
+from ..model import ARCHIVE_WARNINGS, CATEGORIES, RATINGS, SEVERITIES, RelationshipKind, Severity
+from . import _disk_cache, _fragment_words
 from ._fragment_words import first_words
 
 Gender = Literal["he", "she", "they"]
@@ -733,7 +735,6 @@ __all__ = [
 
 CueRole = Literal["event", "state", "mention", "slur"]
 
-SEVERITIES: tuple[str, ...] = get_args(Severity)
 CUE_ROLES: tuple[str, ...] = get_args(CueRole)
 TRIGGER_LABELS: tuple[str, ...] = (
     "pornographic-content", "violence", "death", "sexual-assault", "abuse", "blood", "suicide", "pregnancy",
@@ -952,6 +953,18 @@ class WordMatch:
     tags: frozenset[str]
 
 
+def _first_words_of(fragments: list[str], limit: int) -> dict[str, list[str] | None]:
+    """``first_words`` of each fragment, read from the disk cache when the fragments and
+    the fragment reader are those it was computed from."""
+    digest = _disk_cache.key([Path(_fragment_words.__file__).read_text(encoding="utf-8"), str(limit), *fragments])
+    cached = _disk_cache.load("first-words", digest)
+    if isinstance(cached, dict) and cached.keys() == set(fragments):
+        return cast(dict[str, list[str] | None], cached)
+    found = {f: (sorted(words) if (words := first_words(f, limit)) is not None else None) for f in fragments}
+    _disk_cache.store("first-words", digest, found)
+    return found
+
+
 class FirstWordIndex:
     """Whole-word fragments indexed by the words a match can start with.
 
@@ -969,9 +982,11 @@ class FirstWordIndex:
     def __init__(self, fragments: Mapping[str, Iterable[str]]) -> None:
         by_word: dict[str, dict[str, set[str]]] = {}
         rest: dict[str, set[str]] = {}
-        for tag, group in fragments.items():
+        groups = {tag: list(group) for tag, group in fragments.items()}
+        starts = _first_words_of(sorted({f for group in groups.values() for f in group}), self._MAX_WORDS)
+        for tag, group in groups.items():
             for fragment in group:
-                words = first_words(fragment, self._MAX_WORDS)
+                words = starts[fragment]
                 for word in words if words is not None else [None]:
                     target = rest if word is None else by_word.setdefault(word, {})
                     target.setdefault(fragment, set()).add(tag)

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..model import Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Span, TagSuggestion
+from ..model import NO_ARCHIVE_WARNINGS, Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Span, TagSuggestion
 from ..wordcount import count_words
 
 NOT_ANALYSED = "Not analysed yet, or nothing found."
@@ -30,7 +30,7 @@ SOURCE_FORMATS = {
 SCHEMES = {"ao3": "AO3 archive warning", "trigger": "content warning"}
 SEVERITY_ORDER = {"graphic": 0, "depicted": 1, "referenced": 2}
 # Findings whose severity means nothing: the schema requires one, the reports leave it out.
-UNGRADED = frozenset({("ao3", "No Archive Warnings Apply")})
+UNGRADED = frozenset({("ao3", NO_ARCHIVE_WARNINGS)})
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from ..model import SEVERITIES  # noqa: E402
 from ._stats import Count, TriggerRow, WarningRow  # noqa: E402
 
 INK = "#1f2328"
@@ -85,7 +86,7 @@ def triggers_chart(rows: Sequence[TriggerRow]) -> str:
     labels = [row.label for row in rows]
     figure, axes = _figure(len(labels))
     left = [0] * len(rows)
-    for severity in ("referenced", "depicted", "graphic"):
+    for severity in SEVERITIES:
         values = [getattr(row, severity) for row in rows]
         axes.barh(range(len(rows)), values, 0.7, left=left, color=SEVERITY_COLOURS[severity], label=severity)
         left = [a + b for a, b in zip(left, values, strict=True)]

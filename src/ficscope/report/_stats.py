@@ -7,13 +7,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..library import FacetCount, Library
-from ..model import ARCHIVE_WARNINGS, CATEGORIES, RATINGS
+from ..model import ARCHIVE_WARNINGS, CATEGORIES, NO_ARCHIVE_WARNINGS, RATINGS, SEVERITIES
 
 CHOSE_NOT_TO_WARN = "Creator Chose Not To Use Archive Warnings"
-NO_WARNINGS_APPLY = "No Archive Warnings Apply"
+NO_WARNINGS_APPLY = NO_ARCHIVE_WARNINGS
 # The four warnings a work can carry (the other two labels say something about the author's choice).
 WARNINGS = tuple(w for w in ARCHIVE_WARNINGS if w not in (CHOSE_NOT_TO_WARN, NO_WARNINGS_APPLY))
-SEVERITIES = ("referenced", "depicted", "graphic")
 NOT_RATED = "Not Rated"
 
 # AO3's word-count buckets, as readers filter by them.

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .. import knowledge
 from ..model import Chapter, Character, Mention
-from ..pipeline import Document, Stage
+from ..pipeline import Inputs, Stage
 from .nlp import Parser, sentences
 
 _CONTEXTS_PER_NAME = 4
@@ -507,15 +507,20 @@ def _pronoun_gender(texts: dict[int, str], mentions: list[Mention]) -> str | Non
     return None
 
 
-def run(doc: Document) -> None:
+def run(doc: Inputs) -> dict[str, object]:
     work = doc.work
-    characters, mentions = find(work.chapters, work.declared.fandoms, work.declared.characters, doc.products.get("parser"))
-    pov_names = {s.pov.lower() for layout in doc.products.get("layout", []) for s in layout.sections if s.pov}
+    characters, mentions = find(work.chapters, work.declared.fandoms, work.declared.characters, doc.parser)
+    pov_names = {s.pov.lower() for layout in doc.layout for s in layout.sections if s.pov}
     for character in characters:
         forms = {character.name.lower(), *(a.lower() for a in character.aliases)}
         character.pov = bool(forms & pov_names)
-    doc.products["characters"] = characters
-    doc.products["mentions"] = mentions
+    antecedents = {(m.chapter, m.start): m.character for m in mentions}
+    return {"characters": characters, "mentions": mentions, "antecedents": antecedents}
 
 
-STAGE = Stage(name="characters", requires=("work", "layout", "parser"), produces=("characters", "mentions"), run=run)
+STAGE = Stage(
+    name="characters",
+    reads=("work", "layout", "parser"),
+    assigns=("characters", "mentions", "antecedents"),
+    compute=run,
+)

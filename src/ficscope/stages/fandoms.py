@@ -10,7 +10,7 @@ from collections import Counter
 
 from .. import knowledge
 from ..model import Character, FandomEvidence
-from ..pipeline import Document, Stage
+from ..pipeline import Inputs, Stage
 
 FandomGuess = FandomEvidence
 
@@ -37,10 +37,9 @@ def find(declared: list[str], characters: list[Character]) -> list[FandomGuess]:
     return guesses
 
 
-def run(doc: Document) -> None:
-    guesses = find(doc.work.declared.fandoms, doc.products.get("characters", []))
-    doc.products["fandom_guesses"] = guesses
-    doc.products["fandoms"] = [g.fandom for g in guesses]
+def run(doc: Inputs) -> dict[str, list]:
+    guesses = find(doc.work.declared.fandoms, doc.characters)
+    return {"fandom_guesses": guesses, "fandoms": [g.fandom for g in guesses]}
 
 
-STAGE = Stage(name="fandoms", requires=("characters",), produces=("fandoms", "fandom_guesses"), run=run)
+STAGE = Stage(name="fandoms", reads=("work", "characters"), assigns=("fandoms", "fandom_guesses"), compute=run)

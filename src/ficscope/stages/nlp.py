@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FicscopeError
 from ..spans import strip_span
-from ..pipeline import Document, Stage
+from ..pipeline import Inputs, Stage
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -97,11 +97,11 @@ class Parser:
         return [[(t.text, t.tag_, t.dep_) for t in doc] for doc in self.parse_many(list(texts))]
 
 
-def run(doc: Document) -> None:
-    doc.products["parser"] = Parser()
+def run(doc: Inputs) -> dict[str, Parser]:
+    return {"parser": Parser()}
 
 
-STAGE = Stage(name="nlp", requires=("work",), produces=("parser",), run=run)
+STAGE = Stage(name="nlp", reads=("work",), assigns=("parser",), compute=run)
 
 __all__ = ["EXCLUDE", "MODEL", "ModelMissingError", "Parser", "STAGE", "load", "sentences"]
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Chapter, ChapterLayout, Mention, Quote, Section
-from ..pipeline import Document, Stage
+from ..pipeline import Inputs, Stage
 from .speakers import NARRATOR
 
 _PERCEPTION = re.compile(
@@ -111,17 +111,22 @@ def name_the_narrator(quotes: list[Quote], layouts: list[ChapterLayout]) -> list
     return renamed
 
 
-def run(doc: Document) -> None:
-    quotes = doc.products.get("quotes", [])
-    mentions = doc.products.get("mentions", [])
-    for chapter, layout in zip(doc.work.chapters, doc.get("layout")):
+def run(doc: Inputs) -> dict[str, list]:
+    quotes = doc.quotes
+    mentions = doc.mentions
+    layouts = doc.layout
+    for chapter, layout in zip(doc.work.chapters, layouts):
         apply(chapter, layout, quotes, mentions)
-    doc.products["quotes"] = quotes = name_the_narrator(quotes, doc.get("layout"))
+    quotes = name_the_narrator(quotes, layouts)
     speaking = {q.speaker for q in quotes}
-    doc.products["characters"] = [c for c in doc.products.get("characters", []) if c.named or c.name in speaking]
-    povs = {s.pov for layout in doc.get("layout") for s in layout.sections if s.pov}
-    for character in doc.products.get("characters", []):
+    characters = [c for c in doc.characters if c.named or c.name in speaking]
+    povs = {s.pov for layout in layouts for s in layout.sections if s.pov}
+    for character in characters:
         character.pov = character.name in povs or any(alias in povs for alias in character.aliases)
+    return {"layout": layouts, "quotes": quotes, "characters": characters}
 
 
-STAGE = Stage(name="pov", requires=("layout", "mentions", "speakers"), produces=("pov",), run=run)
+# ``apply`` fills in each section's point of view, so the layout is modified in place.
+STAGE = Stage(
+    name="pov", reads=("work", "mentions"), assigns=(), modifies=("layout", "quotes", "characters"), compute=run
+)

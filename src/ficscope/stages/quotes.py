@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 
 from ..model import Chapter, Quote
-from ..pipeline import Document, Stage
+from ..pipeline import Inputs, Stage
 
 CLEAN = 1.0
 NEXT_PARAGRAPH_REOPENS = 0.9
@@ -300,8 +300,8 @@ def _speechlike(text: str, start: int, end: int, confidence: float) -> float:
     return min(confidence, NOT_SPEECH)
 
 
-def run(doc: Document) -> None:
-    doc.products["quotes"] = [quote for chapter in doc.work.chapters for quote in find(chapter)]
+def run(doc: Inputs) -> dict[str, list[Quote]]:
+    return {"quotes": [quote for chapter in doc.work.chapters for quote in find(chapter)]}
 
 
-STAGE = Stage(name="quotes", requires=("work",), produces=("quotes",), run=run)
+STAGE = Stage(name="quotes", reads=("work",), assigns=("quotes",), compute=run)

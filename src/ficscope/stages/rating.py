@@ -28,11 +28,10 @@ from functools import lru_cache
 
 from .. import knowledge
 from ..knowledge import FirstWordIndex, TagCondition
-from ..model import CATEGORIES, ChapterLayout, Character, Finding, Relationship, TagSuggestion, Work
-from ..pipeline import Document, Stage
+from ..model import CATEGORIES, SEVERITY_RANK, ChapterLayout, Character, Finding, Relationship, TagSuggestion, Work
+from ..pipeline import Inputs, Stage
 from ..wordcount import count_words
 
-SEVERITY_RANK = {severity: rank for rank, severity in enumerate(knowledge.SEVERITIES)}
 STRONG_LANGUAGE = 3  # this many strong swear words make a work Teen And Up at least
 # Archive Warnings that need a rating of their own, whatever the trigger findings say.
 WARNING_RATINGS = {"Major Character Death": "Teen And Up Audiences", "Rape/Non-Con": "Mature", "Underage Sex": "Explicit"}
@@ -209,26 +208,21 @@ def find(
     )
 
 
-def run(doc: Document) -> None:
-    suggestions = find(
-        doc.work,
-        doc.get("warnings"),
-        doc.get("warning_groups"),
-        doc.get("relationships"),
-        doc.get("characters"),
-        doc.products.get("layout", []),
-    )
-    doc.products["rating"] = suggestions.rating
-    doc.products["categories"] = suggestions.categories
-    doc.products["tags"] = [s.tag for s in suggestions.tags]
-    doc.products["tag_reasons"] = suggestions.tags
+def run(doc: Inputs) -> dict[str, object]:
+    suggestions = find(doc.work, doc.warnings, doc.warning_groups, doc.relationships, doc.characters, doc.layout)
+    return {
+        "rating": suggestions.rating,
+        "categories": suggestions.categories,
+        "tags": [s.tag for s in suggestions.tags],
+        "tag_reasons": suggestions.tags,
+    }
 
 
 STAGE = Stage(
     name="rating",
-    requires=("warnings", "warning_groups", "relationships", "characters", "layout"),
-    produces=("rating", "categories", "tags", "tag_reasons"),
-    run=run,
+    reads=("work", "warnings", "warning_groups", "relationships", "characters", "layout"),
+    assigns=("rating", "categories", "tags", "tag_reasons"),
+    compute=run,
 )
 
 __all__ = ["STAGE", "Suggestions", "TagSuggestion", "categorize", "find", "lexicon_counts", "rate", "suggest_tags"]

@@ -18,7 +18,7 @@ from itertools import combinations
 
 from .. import knowledge
 from ..model import Chapter, Character, Mention, Quote, Relationship, Span
-from ..pipeline import Document, Stage
+from ..pipeline import Inputs, Stage
 from .nlp import sentences
 
 KINDS = ("antagonistic", "romantic", "family", "platonic")
@@ -109,10 +109,10 @@ def _conversations(quotes: list[Quote]) -> dict[tuple[str, str], list[Span]]:
     }
 
 
-def run(doc: Document) -> None:
-    doc.products["relationships"] = find(
-        doc.work.chapters, doc.get("characters"), doc.get("mentions"), doc.products.get("quotes", [])
-    )
+def run(doc: Inputs) -> dict[str, list[Relationship]]:
+    return {"relationships": find(doc.work.chapters, doc.characters, doc.mentions, doc.quotes)}
 
 
-STAGE = Stage(name="relationships", requires=("characters", "mentions", "speakers"), produces=("relationships",), run=run)
+STAGE = Stage(
+    name="relationships", reads=("work", "characters", "mentions", "quotes"), assigns=("relationships",), compute=run
+)

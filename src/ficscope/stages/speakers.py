@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .. import knowledge
 from ..model import Character, Chapter, Mention, Quote
-from ..pipeline import Document, Stage
+from ..pipeline import Inputs, Stage
 from . import speaker_model, speech_tags
 from .speech_tags import Tag
 
@@ -503,11 +503,11 @@ def _beat(ch: _Chapter, ordered: list[Quote], para: tuple[int, int], quote: Quot
     return None, ""
 
 
-def run(doc: Document) -> None:
-    quotes: list[Quote] = doc.products.get("quotes", [])
-    mentions: list[Mention] = doc.products.get("mentions", [])
-    characters: list[Character] = doc.products.get("characters", [])
-    layout = doc.products.get("layout", [])
+def run(doc: Inputs) -> dict[str, list]:
+    quotes: list[Quote] = doc.quotes
+    mentions: list[Mention] = doc.mentions
+    characters: list[Character] = doc.characters
+    layout = doc.layout
     attributed: list[Quote] = []
     for chapter in doc.work.chapters:
         chapter_quotes = [q for q in quotes if q.chapter == chapter.number]
@@ -516,8 +516,7 @@ def run(doc: Document) -> None:
         chapter_mentions = [m for m in mentions if m.chapter == chapter.number]
         pov = chapter_pov(chapter, chapter_mentions, layout)
         attributed.extend(attribute(chapter, chapter_quotes, chapter_mentions, characters, pov))
-    doc.products["quotes"] = attributed
-    doc.products["characters"] = characters + unnamed_speakers(attributed, characters)
+    return {"quotes": attributed, "characters": characters + unnamed_speakers(attributed, characters)}
 
 
 def chapter_pov(chapter: Chapter, chapter_mentions: list[Mention], layout: list) -> str | None:
@@ -542,4 +541,6 @@ def unnamed_speakers(quotes: list[Quote], characters: list[Character]) -> list[C
     return found
 
 
-STAGE = Stage(name="speakers", requires=("quotes", "characters", "mentions"), produces=("speakers",), run=run)
+STAGE = Stage(
+    name="speakers", reads=("work", "layout", "mentions"), assigns=(), modifies=("quotes", "characters"), compute=run
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ..model import ChapterLayout, Quote, Stats
-from ..pipeline import Document, Stage
+from ..pipeline import Inputs, Stage
 
 WORDS_PER_MINUTE = 250
 
@@ -23,9 +23,9 @@ def find(layout: list[ChapterLayout], quotes: list[Quote] | None = None, text_le
     )
 
 
-def run(doc: Document) -> None:
+def run(doc: Inputs) -> dict[str, Stats]:
     text_length = sum(len(chapter.text) for chapter in doc.work.chapters)
-    doc.products["stats"] = find(doc.get("layout"), doc.products.get("quotes"), text_length)
+    return {"stats": find(doc.layout, doc.quotes, text_length)}
 
 
-STAGE = Stage(name="stats", requires=("layout",), produces=("stats",), run=run)
+STAGE = Stage(name="stats", reads=("work", "layout", "quotes"), assigns=("stats",), compute=run)

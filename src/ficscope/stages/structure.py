@@ -10,7 +10,7 @@ import re
 
 from ..model import Chapter, ChapterLayout, Section, Span
 from ..spans import strip_span
-from ..pipeline import Document, Stage
+from ..pipeline import Inputs, Stage
 from ..wordcount import count_words
 
 # Decoration around headers and break lines: never letters or digits.
@@ -180,8 +180,8 @@ def _words_outside(text: str, start: int, end: int, notes: list[tuple[int, int]]
     return total + count_words(text[cursor:end])
 
 
-def run(doc: Document) -> None:
-    doc.products["layout"] = [find(chapter) for chapter in doc.work.chapters]
+def run(doc: Inputs) -> dict[str, list[ChapterLayout]]:
+    return {"layout": [find(chapter) for chapter in doc.work.chapters]}
 
 
-STAGE = Stage(name="structure", requires=("work",), produces=("layout",), run=run)
+STAGE = Stage(name="structure", reads=("work",), assigns=("layout",), compute=run)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from ..errors import FilterError
 from ..knowledge import fold
 from ..library import FacetCount, TriggerFilter
+from ..model import SEVERITIES as MODEL_SEVERITIES
 from ._params import SearchParams
 
 SHOWN_PER_KIND = 12
 COUNTED_PER_KIND = 200  # the most common values counted, so a chosen one shows its count
-SEVERITIES = ("referenced", "depicted", "graphic")
+SEVERITIES = MODEL_SEVERITIES
 
 
 @dataclass(frozen=True, slots=True)

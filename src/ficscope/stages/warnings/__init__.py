@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 
 from ... import knowledge
 from ...model import Chapter, ChapterLayout, Character, Finding, Mention, Quote, Relationship
-from ...pipeline import Document, Stage
+from ...pipeline import Inputs, Stage
 from ..nlp import Parser
 from ._context import Reading, read_by_parse, read_by_rules, read_cues
 from ._cues import chapter_cues
@@ -103,25 +103,24 @@ def find(
     return Detection([*archive_warnings(triggers, hits, mcd), *triggers], behind, hits)
 
 
-def run(doc: Document) -> None:
+def run(doc: Inputs) -> dict[str, list]:
     detection = find(
         doc.work.chapters,
-        layouts=doc.products.get("layout", []),
-        quotes=doc.products.get("quotes", []),
-        characters=doc.products.get("characters", []),
-        mentions=doc.products.get("mentions", []),
-        relationships=doc.products.get("relationships", []),
-        parser=doc.products.get("parser"),
+        layouts=doc.layout,
+        quotes=doc.quotes,
+        characters=doc.characters,
+        mentions=doc.mentions,
+        relationships=doc.relationships,
+        parser=doc.parser,
     )
-    doc.products["warnings"] = detection.findings
-    doc.products["warning_groups"] = detection.groups
+    return {"warnings": detection.findings, "warning_groups": detection.groups}
 
 
 STAGE = Stage(
     name="warnings",
-    requires=("layout", "quotes", "speakers", "characters", "mentions", "relationships", "parser"),
-    produces=("warnings", "warning_groups"),
-    run=run,
+    reads=("work", "layout", "quotes", "characters", "mentions", "relationships", "parser"),
+    assigns=("warnings", "warning_groups"),
+    compute=run,
 )
 
 __all__ = ["Detection", "Hit", "Reading", "STAGE", "find", "read_by_parse", "read_by_rules", "straighten"]

@@ -10,7 +10,7 @@ from dataclasses import replace
 from math import prod
 
 from ... import knowledge
-from ...model import Character, Finding, Quote, Severity, Span
+from ...model import NO_ARCHIVE_WARNINGS, Character, Finding, Quote, Severity, Span
 from ._context import CLAUSE_BREAK
 from ._hits import Hit
 from ._severity import SEVERITY_RANK
@@ -184,4 +184,4 @@ def _nothing_applies(triggers: list[Finding]) -> Finding:
         if f.label in ("violence", "death", "sexual-assault", "underage")
     ]
     confidence = 0.9 - 0.5 * max(close, default=0.0)
-    return Finding("ao3", "No Archive Warnings Apply", "referenced", round(max(0.3, confidence), 2), [])
+    return Finding("ao3", NO_ARCHIVE_WARNINGS, "referenced", round(max(0.3, confidence), 2), [])

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 from ... import knowledge
 from ...knowledge import TriggerLabel
-from ...model import Severity
+from ...model import SEVERITY_RANK, Severity
 from ._cues import Cue
 from ._text import ChapterText, overlaps
 
-SEVERITY_RANK = {severity: rank for rank, severity in enumerate(knowledge.SEVERITIES)}
 
 # How much a cue counts for, by how it is read.
 DEPICTED = 1.0
