@@ -17,7 +17,7 @@ from ._help import HelpCommand
 from ._progress import file_progress
 from .check import DEFAULT_MIN_CONFIDENCE
 from .cli_library import app as library_app
-from .errors import FicscopeError
+from .errors import FicscopeError, reported_as_ficscope_error
 from .model import Analysis
 from .readers import DEFAULT_MAX_BYTES, read_work
 from .render import json as render_json
@@ -58,10 +58,6 @@ def main(
     """
 
 
-def _fail(path: str, message: str) -> None:
-    err.print(f"[bold red]error:[/] {_escape(message)}")
-
-
 def _escape(text: str) -> str:
     from rich.markup import escape
 
@@ -69,18 +65,8 @@ def _escape(text: str) -> str:
 
 
 def _analyse_one(path: Path, max_bytes: int) -> Analysis:
-    try:
+    with reported_as_ficscope_error(str(path)):
         return analyze_work(read_work(path, max_bytes=max_bytes))
-    except FicscopeError:
-        raise
-    except RecursionError:
-        raise FicscopeError("the file nests too deeply to read", path=str(path)) from None
-    except MemoryError:
-        raise FicscopeError("the file is too large to read in the memory available", path=str(path)) from None
-    except Exception as exc:  # a bug of ours: still one line, never a traceback
-        raise FicscopeError(
-            f"internal error while reading ({type(exc).__name__}: {exc}); please report it", path=str(path)
-        ) from None
 
 
 def _render(analysis: Analysis, fmt: OutputFormat, *, spoilers: bool, several: bool, dialogue: bool = False) -> str:

@@ -24,7 +24,7 @@ from rich.text import Text
 
 from ._help import HelpCommand
 from ._progress import file_progress
-from .errors import FicscopeError, FilterError
+from .errors import FicscopeError, FilterError, reported_as_ficscope_error
 from .filter_options import LIST_FILTERS, MAX_PAGE, OFFSET_HELP, QUERY_HELP, SORT_HELP, WARNINGS_HELP, ListFilter, filters_from
 from .library import AddResult, Library, Sort, WorkSummary, parse_range
 from .readers import DEFAULT_MAX_BYTES
@@ -86,12 +86,8 @@ def _reported() -> Iterator[None]:
 
 
 def _add_one(library: Library, path: Path, max_bytes: int) -> AddResult:
-    try:
+    with reported_as_ficscope_error(str(path)):  # a bug of ours: still one line, and the others go on
         return library.add(path, max_bytes=max_bytes)
-    except FicscopeError:
-        raise
-    except Exception as exc:  # a bug of ours: still one line, and the batch goes on
-        raise FicscopeError(f"internal error ({type(exc).__name__}: {exc}); please report it", path=str(path)) from None
 
 
 def _describe(result: AddResult) -> str:
