@@ -136,3 +136,16 @@ def test_text_report_gives_no_severity_for_no_archive_warnings_apply(minimal: An
     report = render(no_warnings_apply(minimal), console_width=WIDE)
     [row] = _lines_with(report, "No Archive Warnings Apply")
     assert row.split() == ["No", "Archive", "Warnings", "Apply", "AO3", "archive", "warning", "90%"]
+
+
+def test_hidden_passages_name_the_option_that_shows_them(full: Analysis) -> None:
+    report = render(full, console_width=WIDE)
+    assert "run with --spoilers to see them" in report
+
+
+def test_a_section_without_a_known_pov_says_so_in_words(full: Analysis) -> None:
+    for layout in full.layout:
+        for section in layout.sections:
+            section.pov = None
+    report = render(full, console_width=WIDE)
+    assert "POV unknown" in report and ": ?" not in report

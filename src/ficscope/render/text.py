@@ -102,7 +102,7 @@ def _chapters(report: Report) -> RenderableType:
         table.columns[column].justify = "right"
     for row in report.chapters:
         if row.sections:
-            povs = ", ".join(section.pov or "?" for section in row.sections)
+            povs = ", ".join(section.pov or "POV unknown" for section in row.sections)
             sections = Text(f"{len(row.sections)}: {povs}")
         else:
             sections = _empty("—")
