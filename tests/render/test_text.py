@@ -7,6 +7,7 @@ import io
 from rich.console import Console
 
 from ficscope.model import Analysis, Stats
+from ficscope.render._view import build
 from ficscope.render.text import render, render_to
 from tests.builders.analysis import BLOOD_EVIDENCE, DEATH_EVIDENCE, GRIEF_REASON, full_analysis, no_warnings_apply, with_tag_reasons
 
@@ -149,3 +150,13 @@ def test_a_section_without_a_known_pov_says_so_in_words(full: Analysis) -> None:
             section.pov = None
     report = render(full, console_width=WIDE)
     assert "POV unknown" in report and ": ?" not in report
+
+
+def test_the_header_wraps_on_a_soft_wrapping_console_instead_of_being_cut(full: Analysis) -> None:
+    console = Console(file=io.StringIO(), record=True, width=50, color_system=None, soft_wrap=True)
+    render_to(console, full)
+    shown = console.export_text()
+    header = shown.split("Declared tags")[0]
+    words = " ".join(build(full).facts).split()
+    assert all(word in header for word in words), header
+    assert max(len(line) for line in shown.splitlines()) <= 50

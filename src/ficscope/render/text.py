@@ -42,7 +42,7 @@ def render(analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False
 def render_to(console: Console, analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False) -> None:
     """Print the report on ``console`` (the CLI passes its own, with colour)."""
     for block in _blocks(_view.build(analysis), spoilers=spoilers, dialogue=dialogue):
-        console.print(block)
+        console.print(block, soft_wrap=False)  # wrapped even on a soft-wrapping console, never cropped
 
 
 def _blocks(report: Report, *, spoilers: bool, dialogue: bool = False) -> Iterator[RenderableType]:
