@@ -14,8 +14,7 @@ from typing import Any
 
 from ..errors import WorkNotFoundError
 from ..knowledge import fold
-from ..model import Analysis, Work
-from ..render.json import as_dict
+from ..model import Analysis, Work, as_dict
 from ._db import now, read_transaction
 from ._rows import insert_filter_rows, make_current, unmake_current
 from ._types import AddResult, AddStatus, RemoveResult
