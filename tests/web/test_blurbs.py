@@ -33,3 +33,16 @@ def test_a_blurb_shows_the_first_few_names_and_how_many_more(tmp_path: Path) -> 
 def test_the_sort_choices_fit_their_box(client: TestClient) -> None:
     page = html.fromstring(client.get("/").text)
     assert max(len(option.text_content()) for option in page.xpath("//select[@id='sort']/option")) <= 16
+
+
+def test_a_rating_from_another_site_is_marked_as_such(tmp_path: Path) -> None:
+    db = tmp_path / "library.sqlite"
+    with Library(db) as library:
+        library.add(story("Small Hours", ORCHARD, rating="Tweenie"))
+        library.add(story("Large Hours", ORCHARD, rating="Mature"))
+    with TestClient(create_app(db, max_upload_mb=1), base_url=BASE_URL) as client:
+        page = html.fromstring(client.get("/").text)
+    ratings = [" ".join(label.text_content().split()) for label in page.xpath("//input[@name='rating']/..")]
+    assert "Tweenie (another site's rating) (1)" in ratings and "Mature (1)" in ratings
+    pills = [" ".join(p.text_content().split()) for p in page.xpath("//li[@class='rating']")]
+    assert sorted(pills) == ["Mature", "Tweenie (another site's rating)"]
