@@ -67,11 +67,11 @@ def test_text_report_lists_characters_relationships_and_speakers(full: Analysis)
     assert _lines_with(report, "unattributed")[0].split() == ["unattributed", "1"]
 
 
-def test_text_report_says_not_analysed_instead_of_inventing(minimal: Analysis) -> None:
+def test_text_report_says_none_found_instead_of_inventing(minimal: Analysis) -> None:
     report = render(minimal, console_width=WIDE)
     assert "Untitled" in report
     # characters, relationships, dialogue, warnings, and four suggested-tag lines
-    assert report.count("Not analysed yet") == 8
+    assert report.count("None found.") == 8 and "Not analysed yet" not in report
     assert "no promise the work has nothing to warn for" in report
 
 
@@ -117,7 +117,7 @@ def test_text_report_does_not_print_zero_stats_when_stats_did_not_run(full: Anal
     full.stats = Stats()
     report = render(full, console_width=WIDE)
     assert "0 words" not in report
-    assert "Stats" in report and "Not analysed yet" in report.split("Stats", 1)[1].split("Chapters", 1)[0]
+    assert "Stats" in report and "Not analysed." in report.split("Stats", 1)[1].split("Chapters", 1)[0]
 
 
 def test_text_report_hides_why_tags_are_suggested_without_spoilers() -> None:

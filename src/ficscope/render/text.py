@@ -83,7 +83,7 @@ def _header(report: Report) -> Panel:
 
 def _stats(report: Report) -> Text:
     if not report.stats_known:
-        return _empty()
+        return _empty(_view.STATS_NOT_RUN)
     parts = [
         f"{report.words:,} word{'s' if report.words != 1 else ''}",
         f"{report.chapter_count} chapter{'s' if report.chapter_count != 1 else ''}",
@@ -165,7 +165,7 @@ def _dialogue(report: Report, *, every_line: bool = False) -> RenderableType:
 def _warnings(report: Report, *, spoilers: bool) -> RenderableType:
     if not report.warnings:
         # An empty list is not a promise that there is nothing to warn for.
-        return _empty("Not analysed yet, or nothing found. That is no promise the work has nothing to warn for.")
+        return _empty(f"{_view.NOT_ANALYSED} That is no promise the work has nothing to warn for.")
     return warning_table(report.warnings, spoilers=spoilers)
 
 
