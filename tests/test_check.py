@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from ficscope import knowledge
+from ficscope.aliases import canonical
 from ficscope.check import compare, extend_declared, normalise_declared, parse_declared
 from ficscope.errors import DeclaredTagsError
+from ficscope.library import Filters
 from ficscope.model import Analysis, Declared, Finding, Span, TagSuggestion
 from ficscope.render import check as render_check
 from tests.builders.analysis import BLOOD_EVIDENCE, full_analysis
@@ -62,6 +64,20 @@ def test_parse_declared_takes_ao3_labels_in_any_case_and_gives_ao3_spellings() -
     assert declared.warnings == ["Rape/Non-Con", "Underage Sex"]  # "Underage" is the warning's older name
     assert declared.categories == ["M/M", "Gen"]
     assert declared.tags == ["Self-Harm", "Blood and Injury", "Slow Burn"]
+
+
+def test_declared_takes_the_short_names_the_filters_take() -> None:
+    declared = parse_declared("Rating: Teen; Warnings: mcd; Category: ff")
+    assert declared.rating == "Teen And Up Audiences"
+    assert declared.warnings == ["Major Character Death"]
+    assert declared.categories == ["F/F"]
+    with pytest.raises(DeclaredTagsError, match="cannot go with"):
+        parse_declared("Warnings: mcd, none")
+    for kind, short in (("rating", "teen"), ("warning", "mcd"), ("category", "ff")):
+        assert canonical(kind, short) == getattr(Filters(**{FILTER_FIELD[kind]: [short]}), FILTER_FIELD[kind])[0]
+
+
+FILTER_FIELD = {"rating": "ratings", "warning": "include_warnings", "category": "categories"}
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import knowledge
+from .aliases import canonical
 from .errors import DeclaredTagsError
 from .knowledge import fold
 from .model import ARCHIVE_WARNINGS, CATEGORIES, NO_ARCHIVE_WARNINGS, RATINGS, Analysis, Declared, Finding, TagSuggestion, WarningScheme
@@ -123,22 +124,22 @@ def _declare(declared: Declared, key: str, values: list[str]) -> None:
             raise DeclaredTagsError(f"a work has one rating, not {', '.join(values)!r}")
         if declared.rating is not None:
             raise DeclaredTagsError(f"the rating is given twice ({declared.rating!r} and {values[0]!r})")
-        rating = tag_map.spelling(values[0])
+        rating = canonical("rating", values[0]) or tag_map.spelling(values[0])
         if rating not in RATINGS:
             raise DeclaredTagsError(f"{values[0]!r} is not an AO3 rating; use one of {', '.join(RATINGS)}")
         declared.rating = rating
     elif key == "warnings":
         for value in values:
-            if tag_map.archive_warning(value) is None:
+            if _archive_warning(value) is None:
                 raise DeclaredTagsError(
                     f"{value!r} is not an AO3 Archive Warning; use {', '.join(ARCHIVE_WARNINGS)}, and put other warnings under Tags"
                 )
         declared.warnings += values
-        named = {tag_map.archive_warning(w) for w in declared.warnings}
+        named = {_archive_warning(w) for w in declared.warnings}
         if NO_WARNINGS in named and len(named) > 1:
             raise DeclaredTagsError(f"{NO_WARNINGS!r} cannot go with other Archive Warnings")
     elif key == "categories":
-        unknown = [value for value in values if tag_map.spelling(value) not in CATEGORIES]
+        unknown = [value for value in values if _category(value) not in CATEGORIES]
         if unknown:
             raise DeclaredTagsError(f"{unknown[0]!r} is not an AO3 category; use one of {', '.join(CATEGORIES)}")
         declared.categories += values
@@ -146,14 +147,23 @@ def _declare(declared: Declared, key: str, values: list[str]) -> None:
         getattr(declared, key).extend(values)
 
 
+def _archive_warning(name: str) -> str | None:
+    """AO3's name for an Archive Warning by any name ficscope knows, or None."""
+    return knowledge.declared_tag_map().archive_warning(name) or canonical("warning", name)
+
+
+def _category(name: str) -> str:
+    return canonical("category", name) or knowledge.declared_tag_map().spelling(name)
+
+
 def normalise_declared(declared: Declared) -> Declared:
     """A copy in AO3's spelling where ficscope knows the name, without repeats. Archive
     Warnings under an older name ("Underage") get today's; unknown names stay as written."""
     tag_map = knowledge.declared_tag_map()
     return Declared(
-        rating=tag_map.spelling(declared.rating) if declared.rating else None,
-        warnings=_unique(tag_map.archive_warning(w) or tag_map.spelling(w) for w in declared.warnings),
-        categories=_unique(map(tag_map.spelling, declared.categories)),
+        rating=(canonical("rating", declared.rating) or tag_map.spelling(declared.rating)) if declared.rating else None,
+        warnings=_unique(_archive_warning(w) or tag_map.spelling(w) for w in declared.warnings),
+        categories=_unique(map(_category, declared.categories)),
         fandoms=_unique(declared.fandoms),
         relationships=_unique(declared.relationships),
         characters=_unique(declared.characters),

@@ -13,15 +13,17 @@ import typer
 from rich.console import Console
 
 from . import __version__, analyze_work
+from ._help import HelpCommand
 from ._progress import file_progress
 from .check import DEFAULT_MIN_CONFIDENCE
 from .cli_library import app as library_app
-from .errors import FicscopeError
+from .errors import FicscopeError, reported_as_ficscope_error
 from .model import Analysis
 from .readers import DEFAULT_MAX_BYTES, read_work
 from .render import json as render_json
 
 app = typer.Typer(
+    rich_markup_mode=None,  # plain help: it wraps at the terminal's width, nothing boxed or cut
     help="Read a work of fan fiction and tell what is inside before you read it.",
     no_args_is_help=True,
     add_completion=False,
@@ -50,11 +52,10 @@ def main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    """Read a work of fan fiction and tell what is inside before you read it."""
+    """Read a work of fan fiction and tell what is inside before you read it.
 
-
-def _fail(path: str, message: str) -> None:
-    err.print(f"[bold red]error:[/] {_escape(message)}")
+    Example: ficscope analyze story.html
+    """
 
 
 def _escape(text: str) -> str:
@@ -64,18 +65,8 @@ def _escape(text: str) -> str:
 
 
 def _analyse_one(path: Path, max_bytes: int) -> Analysis:
-    try:
+    with reported_as_ficscope_error(str(path)):
         return analyze_work(read_work(path, max_bytes=max_bytes))
-    except FicscopeError:
-        raise
-    except RecursionError:
-        raise FicscopeError("the file nests too deeply to read", path=str(path)) from None
-    except MemoryError:
-        raise FicscopeError("the file is too large to read in the memory available", path=str(path)) from None
-    except Exception as exc:  # a bug of ours: still one line, never a traceback
-        raise FicscopeError(
-            f"internal error while reading ({type(exc).__name__}: {exc}); please report it", path=str(path)
-        ) from None
 
 
 def _render(analysis: Analysis, fmt: OutputFormat, *, spoilers: bool, several: bool, dialogue: bool = False) -> str:
@@ -90,25 +81,31 @@ def _render(analysis: Analysis, fmt: OutputFormat, *, spoilers: bool, several: b
     return text.render(analysis, spoilers=spoilers, dialogue=dialogue)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def analyze(
-    files: Annotated[list[Path], typer.Argument(help="Works to read: pasted text, AO3 HTML or EPUB, FanFicFare EPUB.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Works to read: pasted text, AO3 HTML or EPUB, FanFicFare EPUB.")],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text (a report), json (one object; JSON Lines for several files) or html.")
+        OutputFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text (a report), json (one object; JSON Lines for several files) or html.")
     ] = OutputFormat.text,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write here instead of standard output (a directory for HTML of several files)."),
+        typer.Option("--output", "-o", metavar="PATH", help="Write here instead of standard output (a directory for HTML of several files)."),
     ] = None,
     spoilers: Annotated[bool, typer.Option("--spoilers", help="Show the evidence for warnings, not only their labels.")] = False,
     dialogue: Annotated[
         bool, typer.Option("--dialogue", help="In the text report, list every line of dialogue with its speaker, not only the first few.")
     ] = False,
     max_mb: Annotated[
-        float, typer.Option("--max-mb", min=0.001, help="Refuse files larger than this many megabytes.")
+        float, typer.Option("--max-mb", metavar="MB", min=0.001, help="Refuse files larger than this many megabytes.")
     ] = DEFAULT_MAX_BYTES / 1048576,
 ) -> None:
-    """Analyse works and print a report: structure, characters, relationships, who says each line, warnings."""
+    """Analyse works and print a report on each.
+
+    The report tells the structure, the characters and relationships, who says each
+    line, and the warnings.
+
+    Example: ficscope analyze story.html --format json -o story.json
+    """
     several = len(files) > 1
     if output_format is OutputFormat.html and several and output is not None and output.exists() and not output.is_dir():
         raise typer.BadParameter("with several files, --output for HTML must be a directory", param_hint="--output")
@@ -162,21 +159,26 @@ def analyze(
 app.add_typer(library_app, name="library")
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def serve(
     host: Annotated[
-        str, typer.Option("--host", help="The address to listen on. Anything but 127.0.0.1 or localhost lets other computers in.")
+        str, typer.Option("--host", metavar="ADDRESS", help="The address to listen on. Anything but 127.0.0.1 or localhost lets other computers in.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="The port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option("--port", metavar="N", min=1, max=65535, help="The port to listen on.")] = 8000,
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="The library file. Default: $FICSCOPE_DB, else library.sqlite in your user data directory.", show_default=False),
+        typer.Option("--db", metavar="FILE", help="The library file. Default: $FICSCOPE_DB, else library.sqlite in your user data directory.", show_default=False),
     ] = None,
     max_upload_mb: Annotated[
-        float, typer.Option("--max-upload-mb", min=0.001, help="Refuse uploaded works larger than this many megabytes.")
+        float, typer.Option("--max-upload-mb", metavar="MB", min=0.001, help="Refuse uploaded works larger than this many megabytes.")
     ] = DEFAULT_MAX_BYTES / 1048576,
 ) -> None:
-    """Open your library in a web browser: search, filters, works, chapters, uploads, and a JSON API."""
+    """Open your library in a web browser.
+
+    Search and filter it, read works and chapters, add works, or use its JSON API.
+
+    Example: ficscope serve --port 8080
+    """
     from . import web
 
     if not web.is_loopback(host):
@@ -201,35 +203,41 @@ CHECK_OK, CHECK_MISSING, CHECK_ERROR = 0, 1, 2
 
 
 @app.command(
+    cls=HelpCommand,
     epilog=f"Exit status: {CHECK_OK} when nothing is missing; {CHECK_MISSING} when a warning is missing from the declaration"
     f" or the declared rating is lower than suggested; {CHECK_ERROR} when the file or --declared cannot be read."
 )
 def check(
-    file: Annotated[Path, typer.Argument(help="The work: an AO3 HTML or EPUB download, a FanFicFare EPUB, or pasted text.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The work: an AO3 HTML or EPUB download, a FanFicFare EPUB, or pasted text.")],
     declared: Annotated[
         str | None,
         typer.Option(
             "--declared",
             "-d",
+            metavar="DECLARATION",
             help='What the work declares, e.g. "Rating: Mature; Warnings: Major Character Death; Tags: Angst, Hurt/Comfort"'
             " (labels as on AO3, or Tags; any case). A rating or warnings given here replace the file's; tags are added to them.",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="text (a report) or json (one object).")
+        CheckFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text (a report) or json (one object).")
     ] = CheckFormat.text,
     spoilers: Annotated[bool, typer.Option("--spoilers", help="Show the passages behind each missing warning, and why each tag is suggested.")] = False,
     min_confidence: Annotated[
-        float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Count a finding as missing only at this confidence or more.")
+        float, typer.Option("--min-confidence", metavar="P", min=0.0, max=1.0, help="Count a finding as missing only at this confidence or more.")
     ] = DEFAULT_MIN_CONFIDENCE,
     max_mb: Annotated[
-        float, typer.Option("--max-mb", min=0.001, help="Refuse files larger than this many megabytes.")
+        float, typer.Option("--max-mb", metavar="MB", min=0.001, help="Refuse files larger than this many megabytes.")
     ] = DEFAULT_MAX_BYTES / 1048576,
 ) -> None:
-    """The author's check: compare what a work declares with what is in it.
+    """Compare what a work declares with what is in it.
 
-    Lists the warnings missing from the declaration (their passages with --spoilers), declared warnings nothing supports, the declared rating against the suggested one, and suggested tags not declared.
+    Lists the warnings missing from the declaration (their passages with
+    --spoilers), declared warnings nothing supports, the declared rating against
+    the suggested one, and suggested tags not declared.
+
+    Example: ficscope check story.html --declared "Rating: Teen; Warnings: None"
     """
     from . import check as checking
     from .render import check as render_check

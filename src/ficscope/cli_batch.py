@@ -29,6 +29,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from ._help import HelpCommand
 from .batch import BatchResult, run_batch
 from .cli_library import Db
 from .cli_library import _reported as reported_errors
@@ -41,8 +42,8 @@ out = Console(highlight=False, soft_wrap=True)
 
 def register(app: typer.Typer) -> None:
     """Add ``batch`` and ``report`` to the ``ficscope`` command."""
-    app.command()(batch)
-    app.command()(report)
+    app.command(cls=HelpCommand)(batch)
+    app.command(cls=HelpCommand)(report)
 
 
 @contextmanager
@@ -102,6 +103,7 @@ def batch(
     paths: Annotated[
         list[str],
         typer.Argument(
+            metavar="PATH",
             help="Works to analyse: files, directories (searched recursively for .txt, .html, .htm and .epub)"
             " and glob patterns (quote them: 'downloads/**/*.epub').",
             show_default=False,
@@ -112,6 +114,7 @@ def batch(
         Path | None,
         typer.Option(
             "--out",
+            metavar="FILE",
             help="Write one record per work instead of storing it: results.jsonl (JSON Lines) or"
             " results.parquet (a Parquet dataset directory, one part file per few hundred works).",
             show_default=False,
@@ -119,12 +122,13 @@ def batch(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", min=1, help="Local worker processes. Default: one per core.", show_default=False),
+        typer.Option("--workers", metavar="N", min=1, help="Local worker processes. Default: one per core.", show_default=False),
     ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option(
             "--scheduler",
+            metavar="ADDRESS",
             envvar="DASK_SCHEDULER_ADDRESS",
             help="Run on this Dask cluster (tcp://host:8786) instead of local processes. Its workers need"
             " ficscope installed and the files at the same paths.",
@@ -132,14 +136,18 @@ def batch(
         ),
     ] = None,
     max_mb: Annotated[
-        float, typer.Option("--max-mb", min=0.001, help="Refuse files larger than this many megabytes.")
+        float, typer.Option("--max-mb", metavar="MB", min=0.001, help="Refuse files larger than this many megabytes.")
     ] = DEFAULT_MAX_BYTES / 1048576,
 ) -> None:
-    """Analyse every work in folders, files or patterns, on all cores or a Dask cluster.
+    """Analyse every work in folders, files or patterns.
+
+    It runs on all cores, or on a Dask cluster with --scheduler.
 
     Results go to your library (or --db), or to a JSON Lines or Parquet file with --out.
     Running the same command again skips works already done, so an interrupted batch
     finishes where it stopped.
+
+    Example: ficscope batch downloads/ --out results.jsonl
     """
     if db is not None and out_file is not None:
         raise typer.BadParameter("give either --db (a library) or --out (a file), not both", param_hint="--out")
@@ -217,15 +225,19 @@ def report(
     db: Db = None,
     html: Annotated[
         Path | None,
-        typer.Option("--html", help="Write the report with its charts to this HTML file (one self-contained page).", show_default=False),
+        typer.Option("--html", metavar="FILE", help="Write the report with its charts to this HTML file (one self-contained page).", show_default=False),
     ] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="How many characters, relationships, fandoms and tags to show.")] = 15,
+    top: Annotated[int, typer.Option("--top", metavar="N", min=1, help="How many characters, relationships, fandoms and tags to show.")] = 15,
 ) -> None:
-    """Report on a whole library: warnings declared and found, ratings, lengths, characters.
+    """Report on a whole library.
+
+    It covers warnings declared and found, ratings, lengths and characters.
 
     Text on standard output, or with --html one self-contained page with charts: which
     warnings authors leave out most, rating and category mixes, the commonest characters
     and relationships, and how long the works are.
+
+    Example: ficscope report --html library.html
     """
     from .library import Library
     from .report import collect, render_html, render_text

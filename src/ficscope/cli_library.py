@@ -22,21 +22,25 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from ._help import HelpCommand
 from ._progress import file_progress
-from .errors import FicscopeError
-from .library import AddResult, Filters, Library, Sort, TriggerFilter, WorkSummary, parse_range
+from .errors import FicscopeError, FilterError, reported_as_ficscope_error
+from .filter_options import LIST_FILTERS, MAX_PAGE, OFFSET_HELP, QUERY_HELP, SORT_HELP, WARNINGS_HELP, ListFilter, filters_from
+from .library import AddResult, Library, Sort, WorkSummary, parse_range
 from .model import NO_ARCHIVE_WARNINGS
 from .readers import DEFAULT_MAX_BYTES
 
 # Help options, completion and tracebacks are settled by the `ficscope` app this joins.
 app = typer.Typer(
-    help="Keep a private library of works: add them once, then search, filter and read them offline.",
+    rich_markup_mode=None,  # plain help: it wraps at the terminal's width, nothing boxed or cut
+    help="Keep a private library of works.\n\nAdd them once, then search, filter and read them offline.",
     no_args_is_help=True,
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 DEFAULT_LIMIT = 50
+USAGE_ERROR = 2  # as for an unknown option
 _ONE_SPACE = re.compile(r"\s+")
 
 
@@ -55,13 +59,14 @@ Db = Annotated[
     Path | None,
     typer.Option(
         "--db",
+        metavar="FILE",
         help="The library file. Default: $FICSCOPE_DB, else library.sqlite in your user data directory.",
         show_default=False,
     ),
 ]
-WorkId = Annotated[int, typer.Argument(help="The work's number, as `library list` shows it (#3 is 3).")]
+WorkId = Annotated[int, typer.Argument(metavar="N", help="The work's number, as `library list` shows it (#3 is 3).")]
 VersionOption = Annotated[
-    int | None, typer.Option("--version", help="One stored version of the work instead of the current one.")
+    int | None, typer.Option("--version", metavar="N", help="One stored version of the work instead of the current one.")
 ]
 Many = list[str] | None
 
@@ -72,21 +77,18 @@ def _values(option: Many) -> tuple[str, ...]:
 
 @contextmanager
 def _reported() -> Iterator[None]:
-    """Any FicscopeError becomes one line on stderr and exit status 1."""
+    """Any FicscopeError becomes one line on stderr and exit status 1; a malformed
+    filter or query is a usage error, exit status 2."""
     try:
         yield
     except FicscopeError as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(1) from None
+        raise typer.Exit(USAGE_ERROR if isinstance(exc, FilterError) else 1) from None
 
 
 def _add_one(library: Library, path: Path, max_bytes: int) -> AddResult:
-    try:
+    with reported_as_ficscope_error(str(path)):  # a bug of ours: still one line, and the others go on
         return library.add(path, max_bytes=max_bytes)
-    except FicscopeError:
-        raise
-    except Exception as exc:  # a bug of ours: still one line, and the batch goes on
-        raise FicscopeError(f"internal error ({type(exc).__name__}: {exc}); please report it", path=str(path)) from None
 
 
 def _describe(result: AddResult) -> str:
@@ -98,15 +100,17 @@ def _describe(result: AddResult) -> str:
     return f"already in the library as #{result.id} {title} (version {result.version})"
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def add(
-    files: Annotated[list[Path], typer.Argument(help="Works to analyse and store: pasted text, AO3 HTML or EPUB, FanFicFare EPUB.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Works to analyse and store: pasted text, AO3 HTML or EPUB, FanFicFare EPUB.")],
     db: Db = None,
     max_mb: Annotated[
-        float, typer.Option("--max-mb", min=0.001, help="Refuse files larger than this many megabytes.")
+        float, typer.Option("--max-mb", metavar="MB", min=0.001, help="Refuse files larger than this many megabytes.")
     ] = DEFAULT_MAX_BYTES / 1048576,
 ) -> None:
     """Analyse works and store them.
+
+    Example: ficscope library add story.html other.epub
 
     The same text again is skipped; a new text of a stored work (same AO3 URL, or same
     title and authors) becomes its current version and the old one is kept.
@@ -134,92 +138,47 @@ def add(
         raise typer.Exit(1)
 
 
-@app.command()
 def search(
     query: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help='Words to find in the story text (all of them); "exact phrases" in quotes;'
-            " range terms words>5000, words<1000, words:1000-5000, chapters>=3.",
-            show_default=False,
-        ),
+        list[str] | None, typer.Argument(metavar="QUERY", help=QUERY_HELP, show_default=False)
     ] = None,
-    include_warning: Annotated[Many, typer.Option("--include-warning", help="Only works with this AO3 Archive Warning (repeat for all of several).")] = None,
-    exclude_warning: Annotated[Many, typer.Option("--exclude-warning", help="No works with this AO3 Archive Warning.")] = None,
     warnings: Annotated[
-        WarningSourceChoice,
-        typer.Option("--warnings", help="Which archive warnings the warning filters read: the author's, ficscope's, or either."),
+        WarningSourceChoice, typer.Option("--warnings", metavar="SOURCE", help=WARNINGS_HELP)
     ] = WarningSourceChoice.either,
-    include_trigger: Annotated[
-        Many, typer.Option("--include-trigger", help="Only works with this trigger label, as LABEL or LABEL:SEVERITY (that severity or worse).")
-    ] = None,
-    exclude_trigger: Annotated[
-        Many,
-        typer.Option(
-            "--exclude-trigger",
-            help="No works with this trigger label at this severity or worse (referenced < depicted < graphic),"
-            " e.g. sexual-assault:depicted.",
-        ),
-    ] = None,
-    rating: Annotated[Many, typer.Option("--rating", help="Only works with this rating (repeat for any of several).")] = None,
-    exclude_rating: Annotated[Many, typer.Option("--exclude-rating", help="No works with this rating.")] = None,
-    category: Annotated[Many, typer.Option("--category", help="Only works in this category (F/F, F/M, Gen, M/M, Multi, Other).")] = None,
-    exclude_category: Annotated[Many, typer.Option("--exclude-category", help="No works in this category.")] = None,
-    fandom: Annotated[Many, typer.Option("--fandom", help="Only works in this fandom.")] = None,
-    exclude_fandom: Annotated[Many, typer.Option("--exclude-fandom", help="No works in this fandom.")] = None,
-    character: Annotated[Many, typer.Option("--character", help="Only works with this character (any of their names: Izzy finds Isabelle Lightwood).")] = None,
-    exclude_character: Annotated[Many, typer.Option("--exclude-character", help="No works with this character.")] = None,
-    relationship: Annotated[
-        Many, typer.Option("--relationship", help='Only works with this relationship, in any order or spelling ("Magnus/Alec").')
-    ] = None,
-    exclude_relationship: Annotated[Many, typer.Option("--exclude-relationship", help="No works with this relationship.")] = None,
-    tag: Annotated[Many, typer.Option("--tag", help="Only works with this additional tag.")] = None,
-    exclude_tag: Annotated[Many, typer.Option("--exclude-tag", help="No works with this additional tag.")] = None,
-    language: Annotated[Many, typer.Option("--language", help="Only works in this language (repeat for any of several).")] = None,
     words: Annotated[
-        str | None, typer.Option("--words", help="Word count as MIN-MAX, MIN- or -MAX (1000-5000, 10k-).", show_default=False)
+        str | None,
+        typer.Option("--words", metavar="MIN-MAX", help="Word count as MIN-MAX, MIN- or -MAX (1000-5000, 10k-).", show_default=False),
     ] = None,
     complete: Annotated[
         bool | None, typer.Option("--complete/--wip", help="Only complete works, or only works in progress.", show_default=False)
     ] = None,
-    sort: Annotated[
-        Sort | None,
-        typer.Option("--sort", help="Order: best-match (with a query), title, author, words, date-added, date-updated.", show_default=False),
-    ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=0, help="Show at most this many works (0: all).")] = DEFAULT_LIMIT,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many works first (the next page).")] = 0,
+    sort: Annotated[Sort | None, typer.Option("--sort", metavar="ORDER", help=SORT_HELP, show_default=False)] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", min=0, max=MAX_PAGE, help="Show at most this many works (0: all).")
+    ] = DEFAULT_LIMIT,
+    offset: Annotated[int, typer.Option("--offset", metavar="N", min=0, max=MAX_PAGE, help=OFFSET_HELP)] = 0,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text, or json (an array with one object per work).")
+        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text, or json (an array with one object per work).")
     ] = ListFormat.text,
     db: Db = None,
+    **filters: Many,
 ) -> None:
-    """Search the story text of the works and filter them as AO3 does, include and exclude."""
+    """Search the story text of the works and filter them.
+
+    The filters include and exclude as AO3's do.
+
+    Example: ficscope library search ferry --exclude-trigger violence:depicted
+    """
     with _reported():
-        filters = Filters(
-            include_warnings=_values(include_warning),
-            exclude_warnings=_values(exclude_warning),
+        chosen = filters_from(
+            filters,
             warnings_source=warnings.value,
-            include_triggers=tuple(TriggerFilter.parse(t) for t in _values(include_trigger)),
-            exclude_triggers=tuple(TriggerFilter.parse(t) for t in _values(exclude_trigger)),
-            ratings=_values(rating),
-            exclude_ratings=_values(exclude_rating),
-            categories=_values(category),
-            exclude_categories=_values(exclude_category),
-            fandoms=_values(fandom),
-            exclude_fandoms=_values(exclude_fandom),
-            characters=_values(character),
-            exclude_characters=_values(exclude_character),
-            relationships=_values(relationship),
-            exclude_relationships=_values(exclude_relationship),
-            tags=_values(tag),
-            exclude_tags=_values(exclude_tag),
-            languages=_values(language),
             words=parse_range(words, "--words") if words is not None else (None, None),
             complete=complete,
         )
         with Library(db) as library:
             text = " ".join(query) if query else None
-            results = library.search(text, filters, sort, limit=limit or None, offset=offset)
+            results = library.search(text, chosen, sort, limit=limit or None, offset=offset)
     if output_format is ListFormat.json:
         sys.stdout.write(json.dumps([w.as_dict() for w in results.works], ensure_ascii=False, indent=2) + "\n")
         return
@@ -236,16 +195,40 @@ def search(
         out.print(f"{results.total} {noun}.")
 
 
+def _filter_parameter(spec: ListFilter) -> inspect.Parameter:
+    option = typer.Option(spec.option, metavar=spec.metavar, help=spec.help, show_default=False)
+    return inspect.Parameter(spec.param, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[Many, option])
+
+
+def _with_filters(command: Any, *, without: str | None = None) -> Any:
+    """``command`` with one option per list filter in place of its ``**filters``."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD and p.name != without]
+    positional = [p for p in kept if p.default is inspect.Parameter.empty or p.name == "query"]
+    rest = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in kept if p not in positional]
+    command.__signature__ = signature.replace(
+        parameters=[*positional, *(_filter_parameter(spec) for spec in LIST_FILTERS), *rest]
+    )
+    return command
+
+
+app.command(cls=HelpCommand)(_with_filters(search))
+
+
 def list_works(**options: Any) -> None:
-    """List the works in the library, newest first, with the same filters as search."""
+    """List the works in the library, newest first.
+
+    It takes the same filters as search.
+
+    Example: ficscope library list --rating teen --words 1000-5000
+    """
     search(query=None, **options)
 
 
-# `list` takes every option of `search` but the query.
-list_works.__signature__ = inspect.signature(search, eval_str=True).replace(  # type: ignore[attr-defined]
-    parameters=[p for p in inspect.signature(search, eval_str=True).parameters.values() if p.name != "query"]
+list_works.__signature__ = inspect.signature(search).replace(  # type: ignore[attr-defined]
+    parameters=[p for p in inspect.signature(search).parameters.values() if p.name != "query"]
 )
-app.command("list")(list_works)
+app.command("list", cls=HelpCommand)(list_works)
 
 
 def _print_summary(work: WorkSummary) -> None:
@@ -292,17 +275,20 @@ def _line(label: str, value: str) -> None:
         out.print(line)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def show(
     work_id: WorkId,
     version: VersionOption = None,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text (the report) or json (the stored analysis and the versions).")
+        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text (the report) or json (the stored analysis and the versions).")
     ] = ListFormat.text,
     spoilers: Annotated[bool, typer.Option("--spoilers", help="Show the evidence for warnings, not only their labels.")] = False,
     db: Db = None,
 ) -> None:
-    """Show one stored work: its versions and the full report."""
+    """Show one stored work: its versions and the full report.
+
+    Example: ficscope library show 3 --spoilers
+    """
     with _reported(), Library(db) as library:
         stored = library.get(work_id, version=version)
         analysis = library.analysis(work_id, version=version) if output_format is ListFormat.text else None
@@ -320,16 +306,19 @@ def show(
     text.render_to(out, analysis, spoilers=spoilers)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def remove(
     work_id: WorkId,
     version: Annotated[
         int | None,
-        typer.Option("--version", help="Remove only this version; the newest remaining one becomes current."),
+        typer.Option("--version", metavar="N", help="Remove only this version; the newest remaining one becomes current."),
     ] = None,
     db: Db = None,
 ) -> None:
-    """Remove a work and all its versions from the library (or one version of it)."""
+    """Remove a work and all its versions, or one version of it.
+
+    Example: ficscope library remove 3 --version 1
+    """
     with _reported(), Library(db) as library:
         result = library.remove(work_id, version=version)
     versions = ", ".join(map(str, result.removed_versions))
@@ -339,14 +328,19 @@ def remove(
         out.print(f"removed version {versions} of #{result.id}; version {result.current_version} is current")
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def export(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of standard output.")
     ] = None,
     db: Db = None,
 ) -> None:
-    """Export every stored version, with its analysis and chapter texts, as JSON Lines."""
+    """Export every stored version as JSON Lines.
+
+    Each line holds a version's analysis and chapter texts.
+
+    Example: ficscope library export -o library.jsonl
+    """
     with _reported(), Library(db) as library, closing(library.export()) as records:
         lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
         if output is None:
@@ -363,11 +357,13 @@ def export(
             raise FicscopeError(f"cannot write ({exc.strerror or exc})", path=str(output)) from None
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def reindex(db: Db = None) -> None:
     """Rebuild the rows that filters read from the stored analyses.
 
     Run it after ficscope's fandom packs learn new names, so old works match them too.
+
+    Example: ficscope library reindex
     """
     with _reported(), Library(db) as library:
         count = library.reindex()

@@ -6,6 +6,9 @@ or HTTP statuses. ``str(error)`` is one line a reader can act on.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class FicscopeError(Exception):
     """Base of every error ficscope raises on purpose."""
@@ -156,3 +159,20 @@ class SchedulerError(BatchError):
     """The Dask scheduler cannot be reached, or its cluster cannot run ficscope."""
 
     code = "E601"
+
+
+@contextmanager
+def reported_as_ficscope_error(path: str | None, *, reading: type[FicscopeError] = FicscopeError) -> Iterator[None]:
+    """Anything but a FicscopeError raised inside becomes one, so a caller prints one
+    line (or answers one status) instead of a traceback. A file nested too deeply or
+    too large for memory is a ``reading`` error; anything else is a bug of ours."""
+    try:
+        yield
+    except FicscopeError:
+        raise
+    except RecursionError:
+        raise reading("the file nests too deeply to read", path=path) from None
+    except MemoryError:
+        raise reading("the file is too large to read in the memory available", path=path) from None
+    except Exception as exc:
+        raise FicscopeError(f"internal error ({type(exc).__name__}: {exc}); please report it", path=path) from None

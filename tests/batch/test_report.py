@@ -101,3 +101,12 @@ def test_html_report_escapes_names_from_the_works(tmp_path: Path) -> None:
         page = render_html(collect(library))
     assert "<script>" not in page and "<img" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_html_report_counts_every_fandom_not_only_the_top_ones(tmp_path: Path) -> None:
+    with Library(tmp_path / "library.sqlite") as library:
+        for n in range(5):
+            library.add(story(f"Work {n}", f"Text number {n} of the harbour.", fandoms=[f"Fandom {n}"]))
+        page = lxml_html.fromstring(render_html(collect(library, top=2)))
+    counts = [" ".join(li.text_content().split()) for li in page.xpath("//li[contains(., 'fandoms')]")]
+    assert "5fandoms" in [c.replace(" ", "") for c in counts] and not any("or more" in c for c in counts)

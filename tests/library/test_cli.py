@@ -133,15 +133,25 @@ def test_a_bad_file_gets_one_line_and_the_others_go_on(tmp_path: Path, downloads
         (["list", "--exclude-trigger", "violence:worse"], "unknown severity 'worse'"),
         (["list", "--rating", "PG-13"], "not an AO3 rating"),
         (["search", "words>many"], "'many' is not a number"),
+        (["search", "words>99999999999999999999"], "is more than 1,000,000,000"),
+        (["search", "chapters>=" + "9" * 400], "is more than 1,000,000,000"),
+        (["list", "--words", "99999999999999999999-"], "is more than 1,000,000,000"),
         (["show", "9"], "no work #9"),
         (["remove", "9"], "no work #9"),
     ],
 )
 def test_malformed_input_is_one_clear_line(tmp_path: Path, args: list[str], message: str) -> None:
     code, out, err = library(*args, db=tmp_path / "lib.sqlite")
-    assert code == 1 and out == ""
+    assert code == (1 if args[0] in ("show", "remove") else 2) and out == ""
     assert len(err.strip().splitlines()) == 1, err
     assert message in err and "[E40" in err
+
+
+@pytest.mark.parametrize("option", ["--limit", "--offset"])
+def test_a_page_number_too_large_is_a_usage_error(tmp_path: Path, option: str) -> None:
+    result = runner.invoke(app, ["library", "list", option, "9" * 20, "--db", str(tmp_path / "lib.sqlite")])
+    assert result.exit_code == 2 and not isinstance(result.exception, OverflowError)
+    assert "less than or equal to 1000000000" in result.stderr
 
 
 @pytest.mark.parametrize("query", ['"', "AND", "(", "ferry)", "*", 'NEAR("x"'])
@@ -190,7 +200,7 @@ def test_the_real_command_exits_non_zero_without_a_traceback(tmp_path: Path) -> 
         [sys.executable, "-m", "ficscope.cli", "library", "search", "--words", "5000-10", "--db", str(tmp_path / "x.sqlite")],
         capture_output=True, text=True, timeout=120,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "error: --words '5000-10': the minimum is larger than the maximum [E404]"
     ]

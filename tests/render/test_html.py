@@ -133,7 +133,7 @@ def test_html_report_opens_warning_passages_with_spoilers(full: Analysis) -> Non
 def test_html_report_says_not_analysed_instead_of_inventing(minimal: Analysis) -> None:
     page = _page(render(minimal))
     assert page.xpath("string(//h1)") == "Untitled"
-    assert len(page.xpath("//p[@class='empty' and starts-with(., 'Not analysed yet')]")) == 8
+    assert len(page.xpath("//p[@class='empty' and starts-with(., 'None found.')]")) == 8
     assert not page.xpath("//details")
 
 
@@ -141,7 +141,7 @@ def test_html_report_does_not_print_zero_stats_when_stats_did_not_run(full: Anal
     full.stats = Stats()
     page = _page(render(full))
     assert not page.xpath("//ul[@class='stats']")
-    assert page.xpath("string(//p[contains(@class, 'stats-missing')])").startswith("Stats: not analysed yet")
+    assert page.xpath("string(//p[contains(@class, 'stats-missing')])").startswith("Stats: not analysed.")
 
 
 def test_html_report_folds_why_tags_are_suggested_in_a_closed_details() -> None:

@@ -7,6 +7,7 @@ import io
 from rich.console import Console
 
 from ficscope.model import Analysis, Stats
+from ficscope.render._view import build
 from ficscope.render.text import render, render_to
 from tests.builders.analysis import BLOOD_EVIDENCE, DEATH_EVIDENCE, GRIEF_REASON, full_analysis, no_warnings_apply, with_tag_reasons
 
@@ -66,11 +67,11 @@ def test_text_report_lists_characters_relationships_and_speakers(full: Analysis)
     assert _lines_with(report, "unattributed")[0].split() == ["unattributed", "1"]
 
 
-def test_text_report_says_not_analysed_instead_of_inventing(minimal: Analysis) -> None:
+def test_text_report_says_none_found_instead_of_inventing(minimal: Analysis) -> None:
     report = render(minimal, console_width=WIDE)
     assert "Untitled" in report
     # characters, relationships, dialogue, warnings, and four suggested-tag lines
-    assert report.count("Not analysed yet") == 8
+    assert report.count("None found.") == 8 and "Not analysed yet" not in report
     assert "no promise the work has nothing to warn for" in report
 
 
@@ -116,7 +117,7 @@ def test_text_report_does_not_print_zero_stats_when_stats_did_not_run(full: Anal
     full.stats = Stats()
     report = render(full, console_width=WIDE)
     assert "0 words" not in report
-    assert "Stats" in report and "Not analysed yet" in report.split("Stats", 1)[1].split("Chapters", 1)[0]
+    assert "Stats" in report and "Not analysed." in report.split("Stats", 1)[1].split("Chapters", 1)[0]
 
 
 def test_text_report_hides_why_tags_are_suggested_without_spoilers() -> None:
@@ -136,3 +137,26 @@ def test_text_report_gives_no_severity_for_no_archive_warnings_apply(minimal: An
     report = render(no_warnings_apply(minimal), console_width=WIDE)
     [row] = _lines_with(report, "No Archive Warnings Apply")
     assert row.split() == ["No", "Archive", "Warnings", "Apply", "AO3", "archive", "warning", "90%"]
+
+
+def test_hidden_passages_name_the_option_that_shows_them(full: Analysis) -> None:
+    report = render(full, console_width=WIDE)
+    assert "run with --spoilers to see them" in report
+
+
+def test_a_section_without_a_known_pov_says_so_in_words(full: Analysis) -> None:
+    for layout in full.layout:
+        for section in layout.sections:
+            section.pov = None
+    report = render(full, console_width=WIDE)
+    assert "POV unknown" in report and ": ?" not in report
+
+
+def test_the_header_wraps_on_a_soft_wrapping_console_instead_of_being_cut(full: Analysis) -> None:
+    console = Console(file=io.StringIO(), record=True, width=50, color_system=None, soft_wrap=True)
+    render_to(console, full)
+    shown = console.export_text()
+    header = shown.split("Declared tags")[0]
+    words = " ".join(build(full).facts).split()
+    assert all(word in header for word in words), header
+    assert max(len(line) for line in shown.splitlines()) <= 50

@@ -8,32 +8,19 @@ A missing browser fails these tests rather than skipping them.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from ficscope.library import Library
 from tests.library.works import ORCHARD, story
+from tests.web.served import serving
 from tests.web.shelf import BEATING
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("FICSCOPE_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "tests" / "artifacts"
-STARTUP_S = 30.0
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -45,45 +32,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "Orchard Days", ORCHARD, authors=["appleby"], rating="General Audiences",
             warnings=["No Archive Warnings Apply"], categories=["F/F"], fandoms=["Original Work"],
         ))
-    port = _free_port()
-    log = (data / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ficscope.cli", "serve", "--port", str(port), "--db", str(data / "library.sqlite")],
-        stdout=log, stderr=subprocess.STDOUT, cwd=data,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_S
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"ficscope serve did not start: {(data / 'server.log').read_text()}")
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `bash scripts/install-browser.sh` (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
+    with serving(data / "library.sqlite") as base:
+        yield base
 
 
 def test_add_filter_open_and_reveal_a_warning(server: str, page: Page, tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from ..errors import FicscopeError
+from ..errors import FicscopeError, reported_as_ficscope_error
 from ..model import Analysis, Work
 
 TRACE_ENV = "FICSCOPE_BATCH_TRACE"
@@ -164,16 +164,8 @@ def _read(path: str, max_bytes: int) -> Work:
 
 def _guarded(path: str, function: Any, *args: Any, **kwargs: Any) -> Any:
     """Turn anything but a FicscopeError into one, as ``ficscope analyze`` does."""
-    try:
+    with reported_as_ficscope_error(path):  # a bug of ours: one line, and the batch goes on
         return function(*args, **kwargs)
-    except FicscopeError:
-        raise
-    except RecursionError:
-        raise FicscopeError("the file nests too deeply to read", path=path) from None
-    except MemoryError:
-        raise FicscopeError("the file is too large to read in the memory available", path=path) from None
-    except Exception as exc:  # a bug of ours: one line, and the batch goes on
-        raise FicscopeError(f"internal error ({type(exc).__name__}: {exc}); please report it", path=path) from None
 
 
 def _failed(path: str, error: FicscopeError) -> Failed:

@@ -85,6 +85,9 @@ class TriggerFilter:
 Range = tuple[int | None, int | None]
 
 _NUMBER = re.compile(r"^\s*(\d[\d,_]*(?:\.\d+)?)\s*(k?)\s*$", re.I)
+# No work is longer than this many words or chapters; a larger count is a typing slip
+# (and beyond it SQLite's integers overflow).
+MAX_COUNT = 1_000_000_000
 _RANGE_SPLIT = re.compile(r"\s*[-\u2013\u2014]\s*|\s*\.\.\s*")
 
 
@@ -93,7 +96,10 @@ def _number(text: str, what: str, written: str) -> int:
     if not match:
         raise FilterError(f"{what} {written!r}: {text.strip()!r} is not a number (write 5000, 5,000 or 5k)")
     value = float(match.group(1).replace(",", "").replace("_", ""))
-    return int(value * 1000 if match.group(2) else value)
+    count = value * 1000 if match.group(2) else value
+    if count > MAX_COUNT:
+        raise FilterError(f"{what} {written!r}: {text.strip()!r} is more than {MAX_COUNT:,}")
+    return int(count)
 
 
 def parse_range(text: str, what: str = "words") -> Range:
@@ -190,6 +196,8 @@ class Filters:
         for name in ("words", "chapters"):
             if any(end is not None and end < 0 for end in getattr(self, name)):
                 raise FilterError(f"{name} range {getattr(self, name)}: counts are never negative")
+            if any(end is not None and end > MAX_COUNT for end in getattr(self, name)):
+                raise FilterError(f"{name} range {getattr(self, name)}: counts are at most {MAX_COUNT:,}")
 
     def narrowed(self, *, words: Range = (None, None), chapters: Range = (None, None)) -> Filters:
         """These filters with the word and chapter ranges also limited to the given ones."""
@@ -213,6 +221,7 @@ _BITS = re.compile(r'("[^"]*")|\s+')
 _RANGE_TERM = re.compile(r"^(words|chapters)\s*:?\s*(?=[<>=\d])(.*)$", re.I)
 _RANGE_LIKE = re.compile(r"^(words|chapters)\s*(:|<|>|=)", re.I)
 _WORDLIKE = re.compile(r"\w")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def parse_query(text: str | None) -> ParsedQuery:
@@ -220,6 +229,7 @@ def parse_query(text: str | None) -> ParsedQuery:
     (``words>5000``, ``words<1000``, ``words:1000-5000``, ``chapters>=3``)."""
     if not text or not text.strip():
         return ParsedQuery(None)
+    text = _CONTROL.sub(" ", text)  # NUL and other control characters separate words
     if text.count('"') % 2:
         text += '"'
     ranges: dict[str, Range] = {"words": (None, None), "chapters": (None, None)}

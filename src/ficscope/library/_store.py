@@ -13,8 +13,7 @@ from typing import Any
 
 from ..errors import WorkNotFoundError
 from ..knowledge import fold
-from ..model import Analysis, Work
-from ..render.json import as_dict
+from ..model import Analysis, Work, as_dict
 from ._db import now, read_transaction
 from ._identity import url_key
 from ._rows import insert_filter_rows, make_current, unmake_current

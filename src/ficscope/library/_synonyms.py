@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, get_args
 
+from ..aliases import canonical
 from ..errors import FilterError
 from ..knowledge import (
     FandomPack,
@@ -38,42 +39,13 @@ class TagKey:
     name: str
 
 
-# Short forms people type for AO3's fixed vocabularies, folded.
-_RATING_ALIASES = {
-    "g": "General Audiences", "general": "General Audiences", "gen": "General Audiences",
-    "t": "Teen And Up Audiences", "teen": "Teen And Up Audiences", "teen and up": "Teen And Up Audiences",
-    "m": "Mature", "e": "Explicit", "nr": "Not Rated", "unrated": "Not Rated",
-}
-_WARNING_ALIASES = {
-    "none": "No Archive Warnings Apply", "no warnings": "No Archive Warnings Apply",
-    "no archive warnings": "No Archive Warnings Apply",
-    "cntw": "Creator Chose Not To Use Archive Warnings",
-    "choose not to warn": "Creator Chose Not To Use Archive Warnings",
-    "chose not to use archive warnings": "Creator Chose Not To Use Archive Warnings",
-    "violence": "Graphic Depictions Of Violence", "graphic violence": "Graphic Depictions Of Violence",
-    "mcd": "Major Character Death", "character death": "Major Character Death",
-    "rape": "Rape/Non-Con", "non-con": "Rape/Non-Con", "noncon": "Rape/Non-Con", "rape/noncon": "Rape/Non-Con",
-    "underage": "Underage Sex", "underage sex": "Underage Sex",
-}
-
-
-def _vocabulary(values: Iterable[str], aliases: dict[str, str]) -> dict[str, str]:
-    table = {fold(value): value for value in values}
-    table.update(aliases)
-    return table
-
-
-_VOCABULARIES: dict[str, dict[str, str]] = {
-    "rating": _vocabulary(RATINGS, _RATING_ALIASES),
-    "warning": _vocabulary(ARCHIVE_WARNINGS, _WARNING_ALIASES),
-    "category": _vocabulary(CATEGORIES, {}),
-}
+_VOCABULARIES = ("rating", "warning", "category")
 
 
 def fixed_tag(kind: str, text: str) -> str | None:
     """AO3's spelling of a rating, archive warning or category ("teen" -> "Teen And Up
     Audiences"), or None if ``text`` is none of them."""
-    return _VOCABULARIES[kind].get(fold(text))
+    return canonical(kind, text)  # type: ignore[arg-type]
 
 
 def require_fixed_tag(kind: str, text: str, option: str) -> str:

@@ -17,9 +17,9 @@ from . import _view
 from ..model import TagSuggestion
 from ._view import WarningRow
 
-HIDDEN_PASSAGES = "Passages are hidden to spare spoilers; ask for spoilers to see them."
+HIDDEN_PASSAGES = "Passages are hidden to spare spoilers; run with --spoilers to see them."
 # A reason may quote the story, like a warning's passages.
-HIDDEN_REASONS = "Why each tag is suggested is hidden to spare spoilers; ask for spoilers to see it."
+HIDDEN_REASONS = "Why each tag is suggested is hidden to spare spoilers; run with --spoilers to see it."
 
 
 def heading(title: str) -> Group:

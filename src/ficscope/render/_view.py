@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 from ..model import NO_ARCHIVE_WARNINGS, Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Span, TagSuggestion
 from ..wordcount import count_words
 
-NOT_ANALYSED = "Not analysed yet, or nothing found."
+# What an empty part of a finished analysis says; the stats alone can be missing.
+NOT_ANALYSED = "None found."
+STATS_NOT_RUN = "Not analysed."
 
 SOURCE_FORMATS = {
     "text": "plain text",

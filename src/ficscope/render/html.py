@@ -30,4 +30,5 @@ def render(analysis: Analysis, *, spoilers: bool = False) -> str:
 def _environment() -> Environment:
     environment = templates.environment("ficscope.render")
     environment.globals["not_analysed"] = _view.NOT_ANALYSED
+    environment.globals["stats_not_run"] = _view.STATS_NOT_RUN
     return environment

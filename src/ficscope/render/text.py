@@ -42,7 +42,7 @@ def render(analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False
 def render_to(console: Console, analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False) -> None:
     """Print the report on ``console`` (the CLI passes its own, with colour)."""
     for block in _blocks(_view.build(analysis), spoilers=spoilers, dialogue=dialogue):
-        console.print(block)
+        console.print(block, soft_wrap=False)  # wrapped even on a soft-wrapping console, never cropped
 
 
 def _blocks(report: Report, *, spoilers: bool, dialogue: bool = False) -> Iterator[RenderableType]:
@@ -83,7 +83,7 @@ def _header(report: Report) -> Panel:
 
 def _stats(report: Report) -> Text:
     if not report.stats_known:
-        return _empty()
+        return _empty(_view.STATS_NOT_RUN)
     parts = [
         f"{report.words:,} word{'s' if report.words != 1 else ''}",
         f"{report.chapter_count} chapter{'s' if report.chapter_count != 1 else ''}",
@@ -102,7 +102,7 @@ def _chapters(report: Report) -> RenderableType:
         table.columns[column].justify = "right"
     for row in report.chapters:
         if row.sections:
-            povs = ", ".join(section.pov or "?" for section in row.sections)
+            povs = ", ".join(section.pov or "POV unknown" for section in row.sections)
             sections = Text(f"{len(row.sections)}: {povs}")
         else:
             sections = _empty("—")
@@ -165,7 +165,7 @@ def _dialogue(report: Report, *, every_line: bool = False) -> RenderableType:
 def _warnings(report: Report, *, spoilers: bool) -> RenderableType:
     if not report.warnings:
         # An empty list is not a promise that there is nothing to warn for.
-        return _empty("Not analysed yet, or nothing found. That is no promise the work has nothing to warn for.")
+        return _empty(f"{_view.NOT_ANALYSED} That is no promise the work has nothing to warn for.")
     return warning_table(report.warnings, spoilers=spoilers)
 
 

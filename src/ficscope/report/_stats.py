@@ -73,7 +73,8 @@ class CollectionStats:
     declared_none_apply: int = 0
     none_apply_but_found: int = 0  # declared "No Archive Warnings Apply", yet a warning was found
     triggers: list[TriggerRow] = field(default_factory=list)
-    fandoms: list[Count] = field(default_factory=list)
+    fandoms: list[Count] = field(default_factory=list)  # the most common ``top``
+    fandom_total: int = 0  # every distinct fandom
     characters: list[Count] = field(default_factory=list)
     relationships: list[Count] = field(default_factory=list)
     tags: list[Count] = field(default_factory=list)
@@ -140,6 +141,7 @@ def collect(library: Library, *, top: int = 15) -> CollectionStats:
             (Count(f.name, f.count) for f in facets["category"]), key=lambda c: (order.get(c.name, len(order)), c.name)
         )
         stats.fandoms = _top(facets["fandom"], top)
+        stats.fandom_total = len(facets["fandom"])
         stats.characters = _top(facets["character"], top)
         stats.relationships = _top(facets["relationship"], top)
         stats.tags = _top(facets["tag"], top)

@@ -10,89 +10,46 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, create_model, field_validator
 
 from ..errors import FilterError
+from ..filter_options import (
+    LIST_FILTERS,
+    LIST_PARAMS,
+    MAX_PAGE,
+    OFFSET_HELP,
+    QUERY_HELP,
+    SORT_HELP,
+    WARNINGS_HELP,
+    filters_from,
+)
 from ..library import Filters, Sort, parse_range
 
 DEFAULT_LIMIT = 20
 MAX_VALUES = 100  # includes and excludes together: each one is a subquery
 
-# Query parameter -> Filters field, for the lists of values.
-LIST_PARAMS = {
-    "rating": "ratings",
-    "exclude_rating": "exclude_ratings",
-    "include_warning": "include_warnings",
-    "exclude_warning": "exclude_warnings",
-    "include_trigger": "include_triggers",
-    "exclude_trigger": "exclude_triggers",
-    "category": "categories",
-    "exclude_category": "exclude_categories",
-    "fandom": "fandoms",
-    "exclude_fandom": "exclude_fandoms",
-    "character": "characters",
-    "exclude_character": "exclude_characters",
-    "relationship": "relationships",
-    "exclude_relationship": "exclude_relationships",
-    "tag": "tags",
-    "exclude_tag": "exclude_tags",
-    "language": "languages",
-}
 
-
-def _values(description: str) -> list[str]:
-    return Field(default_factory=list, description=description)  # type: ignore[no-any-return]
-
-
-class SearchParams(BaseModel):
-    """What the user asked for, as given; ``filters()`` checks and converts it."""
+class _Search(BaseModel):
+    """What the user asked for, as given; ``filters()`` checks and converts it. The
+    list filters (``LIST_FILTERS``) are added as fields by ``SearchParams`` below."""
 
     model_config = {"frozen": True}
 
-    q: str | None = Field(
-        None, max_length=1000,
-        description='Words to find in the story text; "exact phrases" in quotes; range terms words>5000, chapters>=3.',
-    )
-    rating: list[str] = _values("Only works with this rating (any of several).")
-    exclude_rating: list[str] = _values("No works with this rating.")
-    include_warning: list[str] = _values("Only works with this AO3 Archive Warning (all of several).")
-    exclude_warning: list[str] = _values("No works with this AO3 Archive Warning.")
-    warnings: Literal["either", "declared", "detected"] = Field(
-        "either", description="Which archive warnings the warning filters read: the author's, ficscope's, or either."
-    )
-    include_trigger: list[str] = _values(
-        "Only works with this trigger label, as LABEL or LABEL:SEVERITY (that severity or worse)."
-    )
-    exclude_trigger: list[str] = _values(
-        "No works with this trigger label at this severity or worse (referenced < depicted < graphic)."
-    )
-    category: list[str] = _values("Only works in this category (F/F, F/M, Gen, M/M, Multi, Other).")
-    exclude_category: list[str] = _values("No works in this category.")
-    fandom: list[str] = _values("Only works in this fandom.")
-    exclude_fandom: list[str] = _values("No works in this fandom.")
-    character: list[str] = _values("Only works with this character (any of their names).")
-    exclude_character: list[str] = _values("No works with this character.")
-    relationship: list[str] = _values('Only works with this relationship, in any order or spelling ("Magnus/Alec").')
-    exclude_relationship: list[str] = _values("No works with this relationship.")
-    tag: list[str] = _values("Only works with this additional tag.")
-    exclude_tag: list[str] = _values("No works with this additional tag.")
-    language: list[str] = _values("Only works in this language (any of several).")
+    q: str | None = Field(None, max_length=1000, description=QUERY_HELP)
+    warnings: Literal["either", "declared", "detected"] = Field("either", description=WARNINGS_HELP)
     words_from: str | None = Field(None, max_length=40, description="At least this many words (5000, 5,000 or 5k).")
     words_to: str | None = Field(None, max_length=40, description="At most this many words.")
     status: Literal["any", "complete", "wip"] = Field("any", description="Complete works, works in progress, or any.")
-    sort: Sort = Field(
-        Sort.BEST_MATCH,
-        description="best-match (newest first without a query), title, author, words, date-added, date-updated.",
-    )
+    sort: Sort = Field(Sort.BEST_MATCH, description=SORT_HELP)
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=500, description="Works per page.")
-    offset: int = Field(0, ge=0, le=1_000_000_000, description="Works to skip (the next page).")
+    offset: int = Field(0, ge=0, le=MAX_PAGE, description=OFFSET_HELP)
 
     @field_validator("q", "words_from", "words_to")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value if value and value.strip() else None
 
-    @field_validator(*LIST_PARAMS)
+    @field_validator(*LIST_PARAMS, check_fields=False)
     @classmethod
     def _without_blanks(cls, values: list[str]) -> list[str]:
         """A form's "—" choice sends an empty value: it means nothing chosen."""
@@ -110,10 +67,8 @@ class SearchParams(BaseModel):
         high = _count(self.words_to, "words to")
         if low is not None and high is not None and low > high:
             raise FilterError(f"words from {low:,} is more than words to {high:,}")
-        return Filters(
-            **{LIST_PARAMS[param]: values for param, values in given.items()},
-            warnings_source=self.warnings,
-            words=(low, high),
+        return filters_from(
+            given, warnings_source=self.warnings, words=(low, high),
             complete=None if self.status == "any" else self.status == "complete",
         )
 
@@ -121,6 +76,14 @@ class SearchParams(BaseModel):
     def is_filtered(self) -> bool:
         """True when anything but the sort and the page was asked for."""
         return bool(self.model_dump(exclude_defaults=True).keys() - {"sort", "limit", "offset"})
+
+
+SearchParams = create_model(
+    "SearchParams",
+    __base__=_Search,
+    __doc__=_Search.__doc__,
+    **{f.param: (list[str], Field(default_factory=list, description=f.help)) for f in LIST_FILTERS},  # type: ignore[call-overload]
+)
 
 
 def _count(text: str | None, what: str) -> int | None:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment
 
 from .. import _templates as templates
+from ..model import RATINGS
 from ..render._view import SOURCE_FORMATS, chapter_ranges, percent, shorten
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -48,5 +49,5 @@ def _environment() -> Environment:
         chapter_ranges=chapter_ranges,
         web_link=web_link,
     )
-    environment.globals.update(source_formats=SOURCE_FORMATS, query_string=query_string)
+    environment.globals.update(source_formats=SOURCE_FORMATS, query_string=query_string, ao3_ratings=RATINGS)
     return environment

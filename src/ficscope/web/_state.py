@@ -20,6 +20,7 @@ from ..errors import (
     UnknownHostError,
     UploadError,
     WorkNotFoundError,
+    reported_as_ficscope_error,
 )
 from ..library import AddResult, Library
 from ._security import CsrfTokens
@@ -57,14 +58,10 @@ class WebState:
         return await run_in_threadpool(self._add, upload)
 
     def _add(self, upload: Upload) -> AddResult:
-        try:
+        with reported_as_ficscope_error(upload.filename, reading=InputError):
             work = work_from(upload, self.max_upload_bytes)
             with self._adding:
                 return self.library.add(work)
-        except RecursionError:
-            raise InputError("the file nests too deeply to read", path=upload.filename) from None
-        except MemoryError:
-            raise InputError("the file is too large to read in the memory available", path=upload.filename) from None
 
 
 def state(request: Request) -> WebState:
