@@ -15,7 +15,10 @@ cast member when one of its forms (name or alias) is one of that member's forms.
 - **Precision**: of the characters ficscope lists with at least ``--min-mentions``
   mentions, the share that match exactly one cast member. A character matching none
   (a place, a word, a name the cast lacks) or several (one surname for a whole family)
-  is wrong.
+  is wrong. PDNC's casts hold the people who speak or are spoken to, so a real person
+  who never does ("Mr. Perry" in Emma) counts as wrong too. A second line gives the
+  same share over named characters only, leaving out the unnamed people the speakers
+  stage lists ("the old lady").
 - **Recall**: of the major and intermediate cast members, the share that some listed
   character (any number of mentions) matches as its one cast member.
 - **Split**: cast members that more than one listed character matches, each as its only
@@ -61,6 +64,7 @@ class Listed:
     name: str
     forms: frozenset[str]
     mentions: int
+    named: bool = True  # False for someone the text never names ("the girl")
 
 
 @dataclass(slots=True)
@@ -68,6 +72,8 @@ class NovelScore:
     novel: str
     listed: int = 0  # listed characters with >= min mentions
     exact: int = 0  # of those, matching exactly one cast member
+    named_listed: int = 0  # the same two counts over named characters only
+    named_exact: int = 0
     none: list[Listed] = field(default_factory=list)  # matching no cast member
     several: list[tuple[Listed, list[str]]] = field(default_factory=list)
     cast: int = 0  # major and intermediate cast members
@@ -115,8 +121,10 @@ def score_novel(novel: str, listed: Sequence[Listed], cast: Sequence[CastMember]
         if character.mentions < min_mentions:
             continue
         result.listed += 1
+        result.named_listed += character.named
         if len(members) == 1:
             result.exact += 1
+            result.named_exact += character.named
         elif not members:
             result.none.append(character)
         else:
@@ -145,7 +153,7 @@ def listed_characters(novel: str, data: Path = DATA) -> list[Listed]:
     from ficscope import analyze
 
     analysis = analyze(data / novel / "novel_text.txt")
-    return [Listed(c.name, forms([c.name, *c.aliases]), c.mentions) for c in analysis.characters]
+    return [Listed(c.name, forms([c.name, *c.aliases]), c.mentions, c.named) for c in analysis.characters]
 
 
 def _run_one(job: tuple[str, int]) -> NovelScore:
@@ -171,6 +179,8 @@ def report(scores: Sequence[NovelScore], min_mentions: int, worst: int) -> None:
     found = sum(s.found for s in scores)
     print()
     print(f"precision (listed with >= {min_mentions} mentions that are exactly one cast member): {_percent(exact, listed)}%  ({exact}/{listed})")
+    named, named_exact = sum(s.named_listed for s in scores), sum(s.named_exact for s in scores)
+    print(f"  over named characters only (not \"the girl\"):                     {_percent(named_exact, named)}%  ({named_exact}/{named})")
     print(f"recall (major and intermediate cast members found):                    {_percent(found, cast)}%  ({found}/{cast})")
     print(f"cast members listed more than once: {sum(s.splits for s in scores)}")
     if worst:

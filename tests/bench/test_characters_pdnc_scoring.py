@@ -75,3 +75,9 @@ def test_the_first_dev_cast_reads_when_pdnc_is_there() -> None:
         pytest.skip("PDNC is not beside the repository")
     cast = read_cast(data / "Emma" / "character_info.csv")
     assert any(m.category == "major" and "emma woodhouse" in m.forms for m in cast)
+
+
+def test_named_precision_leaves_out_unnamed_people() -> None:
+    unnamed = Listed("the old lady", forms(["the old lady"]), 12, named=False)
+    score = score_novel("n", [unnamed, listed("Lizzy", 6), listed("Netherfield", 6)], CAST)
+    assert (score.listed, score.exact, score.named_listed, score.named_exact) == (3, 1, 2, 1)
