@@ -114,3 +114,15 @@ def test_mrs_and_a_plain_named_girl_of_the_surname_stay_two_people() -> None:
     )
     found = characters(text)
     assert "Mrs. Marsh" in found and "Edith Marsh" in found
+
+
+def test_a_house_named_for_a_person_opening_a_sentence_is_not_a_character() -> None:
+    text = (
+        'Bounderby laughed at the boy. "Go home," Bounderby said, and he walked off. '
+        "Bounderby Hall stood dark on the hill. Bounderby Hall was cold that winter. "
+        "Bounderby Hall had no fire in it. Louisa waited for him there."
+    )
+    characters, _ = find([Chapter(number=1, text=text)])
+    names = {c.name for c in characters}
+    assert "Bounderby" in names
+    assert not any("Hall" in c.name or "Hall" in " ".join(c.aliases) for c in characters)

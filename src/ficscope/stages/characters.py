@@ -233,11 +233,15 @@ def find(
     people = {occ.name for occ in occurrences if is_person(occ.name)}
     if undecided and parser is not None:
         people |= _ask_the_parser(parser, undecided - people, occurrences, texts)
-    # "Jake Miller" opening a sentence is a person when "Jake" is one.
+    # "Jake Miller" opening a sentence is a person when "Jake" is one; "Bounderby Hall"
+    # is not, for all that Bounderby is.
     people |= {
         occ.name
         for occ in occurrences
-        if len(occ.name.split()) > 1 and occ.name.split()[0] in people and occ.name.lower() not in figures
+        if len(occ.name.split()) > 1
+        and occ.name.split()[0] in people
+        and occ.name.lower() not in figures
+        and occ.name.split()[-1].lower() not in _PLACE_WORDS
     }
     clusters = _cluster(people, occurrences, pack_names, texts)
     characters: list[Character] = []
