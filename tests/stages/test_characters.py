@@ -126,3 +126,15 @@ def test_a_house_named_for_a_person_opening_a_sentence_is_not_a_character() -> N
     names = {c.name for c in characters}
     assert "Bounderby" in names
     assert not any("Hall" in c.name or "Hall" in " ".join(c.aliases) for c in characters)
+
+
+def test_an_old_interjection_opening_speech_is_not_a_character() -> None:
+    text = (
+        '"Nay, I will not go," said Catherine. "Nay, you must," said Isabella. '
+        '"Hullo, Catherine," he said. "Nay, Isabella," Catherine answered. '
+        '"Hullo there," Isabella said. "Nay," said Catherine. "Hullo!" she cried.'
+    )
+    characters, _ = find([Chapter(number=1, text=text)])
+    names = {c.name for c in characters}
+    assert {"Catherine", "Isabella"} <= names
+    assert not names & {"Nay", "Hullo"}
