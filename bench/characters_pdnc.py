@@ -24,6 +24,9 @@ cast member when one of its forms (name or alias) is one of that member's forms.
 - **Split**: cast members that more than one listed character matches, each as its only
   member (the same person listed twice); counted, not scored.
 
+No novel here belongs to a fandom, so a character a fandom pack named is counted and
+shown as wrong on its own line.
+
 ``--worst`` lists, over the split, the listed characters with most mentions that match no
 cast member, and those that match several, so the characters stage can be worked on.
 """
@@ -65,6 +68,7 @@ class Listed:
     forms: frozenset[str]
     mentions: int
     named: bool = True  # False for someone the text never names ("the girl")
+    fandom: str | None = None  # the fandom pack that named it, if any
 
 
 @dataclass(slots=True)
@@ -80,6 +84,7 @@ class NovelScore:
     found: int = 0
     missed: list[str] = field(default_factory=list)
     splits: int = 0
+    pack_named: list[str] = field(default_factory=list)  # characters a fandom pack named
 
 
 def form(text: str) -> str:
@@ -115,6 +120,8 @@ def score_novel(novel: str, listed: Sequence[Listed], cast: Sequence[CastMember]
     result = NovelScore(novel)
     sole: dict[int, int] = {}  # cast index -> listed characters having it as their only member
     for character in listed:
+        if character.fandom:
+            result.pack_named.append(f"{character.name} ({character.fandom})")
         members = members_of(character, cast)
         if len(members) == 1:
             sole[members[0]] = sole.get(members[0], 0) + 1
@@ -153,7 +160,7 @@ def listed_characters(novel: str, data: Path = DATA) -> list[Listed]:
     from ficscope import analyze
 
     analysis = analyze(data / novel / "novel_text.txt")
-    return [Listed(c.name, forms([c.name, *c.aliases]), c.mentions, c.named) for c in analysis.characters]
+    return [Listed(c.name, forms([c.name, *c.aliases]), c.mentions, c.named, c.fandom) for c in analysis.characters]
 
 
 def _run_one(job: tuple[str, int]) -> NovelScore:
@@ -183,6 +190,9 @@ def report(scores: Sequence[NovelScore], min_mentions: int, worst: int) -> None:
     print(f"  over named characters only (not \"the girl\"):                     {_percent(named_exact, named)}%  ({named_exact}/{named})")
     print(f"recall (major and intermediate cast members found):                    {_percent(found, cast)}%  ({found}/{cast})")
     print(f"cast members listed more than once: {sum(s.splits for s in scores)}")
+    packed = [f"{name} [{s.novel}]" for s in scores for name in s.pack_named]
+    print(f"characters named by a fandom pack (no novel here is fan fiction): {len(packed)}"
+          + (f": {', '.join(packed[:10])}" if packed else ""))
     if worst:
         nones = sorted(((c, s.novel) for s in scores for c in s.none), key=lambda x: -x[0].mentions)
         print(f"\nworst offenders, matching no cast member (of {len(nones)}):")

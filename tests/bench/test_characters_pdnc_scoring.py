@@ -81,3 +81,9 @@ def test_named_precision_leaves_out_unnamed_people() -> None:
     unnamed = Listed("the old lady", forms(["the old lady"]), 12, named=False)
     score = score_novel("n", [unnamed, listed("Lizzy", 6), listed("Netherfield", 6)], CAST)
     assert (score.listed, score.exact, score.named_listed, score.named_exact) == (3, 1, 2, 1)
+
+
+def test_a_character_a_fandom_pack_named_is_shown() -> None:
+    eleven = Listed("Eleven", forms(["Eleven", "Jane"]), 40, fandom="Stranger Things")
+    score = score_novel("n", [eleven, listed("Lizzy", 6)], CAST)
+    assert score.pack_named == ["Eleven (Stranger Things)"]
