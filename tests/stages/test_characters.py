@@ -136,3 +136,14 @@ def test_an_old_interjection_opening_speech_is_not_a_character() -> None:
     found = characters(text)
     assert {"Catherine", "Isabella"} <= set(found)
     assert not set(found) & {"Nay", "Hullo"}
+
+
+def test_one_distinctive_name_among_common_ones_brings_no_fandom_pack() -> None:
+    text = (
+        '"Come along, Will," said Jane. Mike followed them to the gate, and Robin waved. '
+        'Joyce laughed at Will. "Robin, wait," Mike said. Jane took Will by the arm. '
+        "Robin smiled at Joyce, and Mike and Will walked on."
+    )
+    found = characters(text)
+    assert {"Will", "Jane", "Mike", "Robin"} <= set(found)
+    assert all(c.fandom is None for c in found.values())
