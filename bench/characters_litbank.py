@@ -26,6 +26,9 @@ Scores, micro-averaged over the split (counts summed over documents, then divide
    among one predicted character's mentions. Gold pairs: two distinct forms among one
    gold cluster's proper-name mentions, counting only forms that ``find`` also returned
    as mentions somewhere in the document, so this measures clustering, not detection.
+   Because of that, finding fewer name forms can raise its recall; the "every gold
+   form" line counts gold pairs over all forms of a cluster, found or not, and cannot
+   be raised that way: read the two together.
    Precision/recall/F1 of predicted pairs against gold pairs; the extra "gold forms"
    precision counts only predicted pairs whose two forms are both gold forms, which
    leaves out pairs made bad by a false name ("Longitude I've") rather than a bad merge.
@@ -208,6 +211,7 @@ class MergeScore:
     predicted: set[Pair] = field(default_factory=set)
     gold: set[Pair] = field(default_factory=set)
     gold_forms: set[str] = field(default_factory=set)  # every form of a clustered gold mention
+    gold_all: set[Pair] = field(default_factory=set)  # gold pairs over every form, found or not
 
     @property
     def right(self) -> int:
@@ -237,6 +241,7 @@ def score_merges(predicted: Sequence[PredictedMention], gold: Sequence[GoldMenti
         result.predicted |= _pairs(forms)
     for forms in by_cluster.values():
         result.gold |= _pairs(forms & found)
+        result.gold_all |= _pairs(forms)
         result.gold_forms |= forms
     return result
 
@@ -266,6 +271,8 @@ class DocScore:
     pairs_right: int
     pairs_among_gold_forms: int
     pairs_right_among_gold_forms: int
+    pairs_gold_all: int
+    pairs_right_all: int
     mentions: tuple[int, int, int, int]
     chars: int
     false_inside_per: int = 0  # false characters whose mentions all lie inside a LitBank PER mention
@@ -292,6 +299,8 @@ def score(doc: LitbankDoc, mentions: Sequence[Mention], names: Iterable[str] = (
         pairs_right=merges.right,
         pairs_among_gold_forms=len(among),
         pairs_right_among_gold_forms=len(among & merges.gold),
+        pairs_gold_all=len(merges.gold_all),
+        pairs_right_all=len(merges.predicted & merges.gold_all),
         mentions=score_mentions(mentions, gold),
         chars=len(doc.text),
     )
@@ -432,6 +441,13 @@ def report(scores: list[DocScore], verbose: bool, errors: bool) -> None:
     )
     gp = among_right / among if among else 0.0
     print(f"  over gold forms   P {_percent(gp)}  ({among_right}/{among} predicted pairs of two gold name forms)")
+    gold_all = sum(s.pairs_gold_all for s in scores)
+    right_all = sum(s.pairs_right_all for s in scores)
+    _, rall, fall = prf(right_all, pairs_predicted, right_all, gold_all)
+    print(
+        f"  every gold form   R {_percent(rall)}  F1 {_percent(fall)}   "
+        f"(gold pairs {gold_all}, found or not: finding fewer names cannot raise it)"
+    )
     m = [sum(s.mentions[i] for s in scores) for i in range(4)]
     np_, nr, nf = prf(*m)
     print(

@@ -167,3 +167,11 @@ def test_name_forms_fold_case_quotes_and_a_leading_the() -> None:
 
 def test_prf_with_nothing_predicted_or_nothing_gold() -> None:
     assert prf(0, 0, 0, 0) == (0.0, 0.0, 0.0)
+
+
+def test_a_name_not_found_drops_out_of_merge_gold_but_not_out_of_every_form_gold(gold: list[Entity]) -> None:
+    labels = {k: v for k, v in PERFECT.items() if k != "Lizzy"}  # "Lizzy" never found
+    merges = score_merges(_predicted(labels), gold)
+    assert merges.gold == {frozenset({"elizabeth bennet", "elizabeth"})}  # found-forms gold: recall looks perfect
+    assert len(merges.gold_all) == 3  # every-form gold keeps the two pairs with "lizzy"
+    assert len(merges.predicted & merges.gold_all) == 1

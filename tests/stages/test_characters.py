@@ -114,3 +114,36 @@ def test_mrs_and_a_plain_named_girl_of_the_surname_stay_two_people() -> None:
     )
     found = characters(text)
     assert "Mrs. Marsh" in found and "Edith Marsh" in found
+
+
+def test_a_house_named_for_a_person_opening_a_sentence_is_not_a_character() -> None:
+    text = (
+        'Bounderby laughed at the boy. "Go home," Bounderby said, and he walked off. '
+        "Bounderby Hall stood dark on the hill. Bounderby Hall was cold that winter. "
+        "Bounderby Hall had no fire in it. Louisa waited for him there."
+    )
+    found = characters(text)
+    assert "Bounderby" in found
+    assert not any("Hall" in " ".join([c.name, *c.aliases]) for c in found.values())
+
+
+def test_an_old_interjection_opening_speech_is_not_a_character() -> None:
+    text = (
+        '"Nay, I will not go," said Catherine. "Nay, you must," said Isabella. '
+        '"Hullo, Catherine," he said. "Nay, Isabella," Catherine answered. '
+        '"Hullo there," Isabella said. "Nay," said Catherine. "Hullo!" she cried.'
+    )
+    found = characters(text)
+    assert {"Catherine", "Isabella"} <= set(found)
+    assert not set(found) & {"Nay", "Hullo"}
+
+
+def test_one_distinctive_name_among_common_ones_brings_no_fandom_pack() -> None:
+    text = (
+        '"Come along, Will," said Jane. Mike followed them to the gate, and Robin waved. '
+        'Joyce laughed at Will. "Robin, wait," Mike said. Jane took Will by the arm. '
+        "Robin smiled at Joyce, and Mike and Will walked on."
+    )
+    found = characters(text)
+    assert {"Will", "Jane", "Mike", "Robin"} <= set(found)
+    assert all(c.fandom is None for c in found.values())

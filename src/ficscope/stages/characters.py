@@ -182,7 +182,7 @@ def find(
     texts = {chapter.number: chapter.text for chapter in chapters}
     lowercase_words = Counter(w for chapter in chapters for w in re.findall(r"\b[a-z][a-z'\u2019-]+\b", chapter.text))
 
-    packs = _choose_packs(occurrences, declared_fandoms)
+    packs = _choose_packs(occurrences, declared_fandoms, lowercase_words)
     pack_names = _pack_index(packs)
     not_people = knowledge.not_characters()
     figures = knowledge.figures_of_speech()
@@ -233,11 +233,15 @@ def find(
     people = {occ.name for occ in occurrences if is_person(occ.name)}
     if undecided and parser is not None:
         people |= _ask_the_parser(parser, undecided - people, occurrences, texts)
-    # "Jake Miller" opening a sentence is a person when "Jake" is one.
+    # "Jake Miller" opening a sentence is a person when "Jake" is one; "Bounderby Hall"
+    # is not, for all that Bounderby is.
     people |= {
         occ.name
         for occ in occurrences
-        if len(occ.name.split()) > 1 and occ.name.split()[0] in people and occ.name.lower() not in figures
+        if len(occ.name.split()) > 1
+        and occ.name.split()[0] in people
+        and occ.name.lower() not in figures
+        and occ.name.split()[-1].lower() not in _PLACE_WORDS
     }
     clusters = _cluster(people, occurrences, pack_names, texts)
     characters: list[Character] = []
@@ -297,7 +301,10 @@ def _ask_the_parser(parser: Parser, names: set[str], occurrences: list[_Occurren
     return {name for name, (yes, no) in votes.items() if yes > no and yes >= 2}
 
 
-def _choose_packs(occurrences: list[_Occurrence], declared: Iterable[str]) -> list[knowledge.FandomPack]:
+def _choose_packs(
+    occurrences: list[_Occurrence], declared: Iterable[str], lowercase_words: Counter[str] | None = None
+) -> list[knowledge.FandomPack]:
+    lowercase_words = lowercase_words or Counter()
     chosen = [pack for name in declared if (pack := knowledge.pack_for(name)) is not None]
     if chosen:
         return list(dict.fromkeys(chosen))
@@ -312,12 +319,16 @@ def _choose_packs(occurrences: list[_Occurrence], declared: Iterable[str]) -> li
                 distinct += 1
                 hits += found
                 # A full name or a name rare outside the fandom is evidence; "Tom" and
-                # "Mary" on their own are not.
+                # "Mary" on their own are not, nor a name the text also writes as a
+                # word ("papa", "the doctor", "the dean").
                 if any(names[f] for f in forms if " " in f) or (
-                    character.distinctive and any(names[f] and len(knowledge.given_name_variants(f)) <= 1 for f in forms)
+                    character.distinctive
+                    and any(
+                        names[f] and not lowercase_words[f] and len(knowledge.given_name_variants(f)) <= 1 for f in forms
+                    )
                 ):
                     strong += 1
-        if strong >= 2 or (strong >= 1 and distinct >= 3):
+        if strong >= 2:
             scored.append((strong, hits, pack))
     scored.sort(key=lambda s: (-s[0], -s[1]))
     return [scored[0][2]] if scored else []
