@@ -104,7 +104,7 @@ class LocalPool:
     def _submit(self, task: Callable[[Item], Any], item: Item) -> Future[Any]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=self._context, initializer=start_worker, initargs=(seams(),)
+                self.workers, mp_context=self._context, initializer=start_worker, initargs=(seams(), os.getpid())
             )
         try:
             return self._pool.submit(task, item)
