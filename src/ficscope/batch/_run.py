@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal, Protocol
 
-from ..errors import BatchError
+from ..errors import BatchError, printable
 from ..readers import DEFAULT_MAX_BYTES
 from ._backend import Backend, Lost
 from ._discover import discover
@@ -201,7 +201,7 @@ def _analyse(
 
 def _record(sink: Sink, path: str, outcome: Analysed | Failed | Lost, result: BatchResult, watcher: Observer) -> None:
     if isinstance(outcome, Lost):
-        _fail(result, watcher, path, f"{path}: {outcome.reason} [E600]", "E600")
+        _fail(result, watcher, path, f"{printable(path)}: {outcome.reason} [E600]", "E600")
     elif isinstance(outcome, Failed):
         _fail(result, watcher, path, outcome.reason, outcome.code)
     else:
