@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 import threading
+from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
 _WATCH_SECONDS = 1.0
@@ -55,3 +56,15 @@ def watch_parent(batch_pid: int) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, name="ficscope-parent-watch", daemon=True).start()
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's processes now; a task still running is abandoned.
+    ``ProcessPoolExecutor`` has no public way to stop one: end its processes."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
