@@ -15,9 +15,9 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import FicscopeError
-from ..library import Library
 from ..readers import DEFAULT_MAX_BYTES
 from . import _api, _pages
+from ._cache import CachedLibrary
 from ._security import LOOPBACK_HOSTS, Guard
 from ._state import WebState, status_for
 from ._worker import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, AnalysisWorker
@@ -41,7 +41,7 @@ def create_app(
     An upload is read and analysed in a worker process of at most
     ``analysis_memory_mb`` and ``analysis_seconds`` (see _worker).
     """
-    library = Library(library_path)
+    library = CachedLibrary(library_path)
     worker = AnalysisWorker(memory_mb=analysis_memory_mb, seconds=analysis_seconds)
 
     @asynccontextmanager
