@@ -357,6 +357,23 @@ def export(
             raise FicscopeError(f"cannot write ({exc.strerror or exc})", path=str(output)) from None
 
 
+@app.command("import", cls=HelpCommand)
+def import_(
+    file: Annotated[Path, typer.Argument(help="An export made by `ficscope library export` (JSON Lines).")],
+    db: Db = None,
+) -> None:
+    """Read an export back: every version, with its analysis and chapter texts.
+
+    Versions the library holds already are skipped, so importing twice changes nothing.
+    """
+    with _reported(), Library(db) as library:
+        result = library.import_export(file)
+    out.print(
+        f"imported {result.imported} version{'s' if result.imported != 1 else ''} of {result.works}"
+        f" work{'s' if result.works != 1 else ''}; {result.skipped} held already"
+    )
+
+
 @app.command(cls=HelpCommand)
 def reindex(db: Db = None) -> None:
     """Rebuild the rows that filters read from the stored analyses.

@@ -6,6 +6,7 @@ or HTTP statuses. ``str(error)`` is one line a reader can act on.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,8 +22,24 @@ class FicscopeError(Exception):
         self.path = path
 
     def __str__(self) -> str:
-        where = f"{self.path}: " if self.path else ""
+        where = f"{printable(self.path)}: " if self.path else ""
         return f"{where}{self.message} [{self.code}]"
+
+
+def printable(name: str) -> str:
+    """``name`` with every control or line-breaking character written as an escape
+    (``\\n``, ``\\x1b``, ``\\u2028``), so a file name cannot split a one-line message or
+    send commands to the terminal."""
+    if name.isprintable():
+        return name
+    return "".join(_escaped(char) for char in name)
+
+
+def _escaped(char: str) -> str:
+    if char.isprintable() or unicodedata.category(char) == "Zs":  # spaces stay as they are
+        return char
+    escape = repr(char)[1:-1]
+    return escape if escape != char else f"\\u{ord(char):04x}"
 
 
 class InputError(FicscopeError):

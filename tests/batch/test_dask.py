@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from ficscope.batch import run_batch
+from ficscope.batch import _run
+from ficscope.batch._backend import Lost
 from tests.batch.conftest import Batched, Collection, stored
 
 distributed = pytest.importorskip("distributed")
@@ -86,4 +88,39 @@ def test_work_that_kills_every_dask_worker_it_meets_fails_alone(collection: Coll
             result = run_batch(paths, db=tmp_path / "library.sqlite", scheduler=local_cluster.scheduler_address)
     assert [f.path for f in result.failures] == [str(collection.directory / poison)]
     assert "the cluster lost a worker each time it ran this work" in result.failures[0].reason
+    assert result.stored == 3
+
+
+class _SharedFateCluster:
+    """A cluster whose dying worker takes every task in flight with it: the worst case of
+    a scheduler that queued innocent works on the worker the poisoned one kills."""
+
+    name = "dask"
+    works_per_task = 4
+    workers = 2
+
+    def __init__(self, poison: str) -> None:
+        self.poison = poison
+
+    def results(self, task, items):  # type: ignore[no-untyped-def]
+        batch = list(items)
+        if any(self.poison in path for chunk in batch for path in chunk):
+            for chunk in batch:
+                yield chunk, Lost("the cluster lost a worker each time it ran this work")
+            return
+        for chunk in batch:
+            yield chunk, task(chunk)
+
+    def close(self) -> None:
+        pass
+
+
+def test_works_that_only_shared_a_worker_with_the_one_that_kills_are_not_failed(
+    collection: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    poison = collection.names[1]
+    monkeypatch.setattr(_run, "_backend", lambda workers, scheduler: _SharedFateCluster(poison))
+    paths = [collection.directory / name for name in collection.names[:4]]
+    result = run_batch(paths, db=tmp_path / "library.sqlite", scheduler="tcp://unused")
+    assert [f.path for f in result.failures] == [str(collection.directory / poison)]
     assert result.stored == 3

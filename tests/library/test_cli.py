@@ -53,7 +53,7 @@ def test_every_library_command_and_option_has_help() -> None:
     group: Any = typer.main.get_command(app)
     assert group.commands["library"].help
     commands = library_commands()
-    assert set(commands) >= {"add", "list", "search", "show", "remove", "export"}
+    assert set(commands) >= {"add", "list", "search", "show", "remove", "export", "import"}
     for name, command in commands.items():
         assert command.help and command.help.strip(), name
         for param in command.params:
@@ -184,6 +184,30 @@ def test_export_writes_json_lines_with_the_story_text(tmp_path: Path) -> None:
     records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert [r["analysis"]["work"]["title"] for r in records] == ["Harbour", "Orchard"]
     assert records[1]["chapters"][0]["text"] == "Apples."
+
+
+def test_import_reads_an_export_back_and_a_second_import_skips_everything(tmp_path: Path) -> None:
+    with Library(tmp_path / "lib.sqlite") as lib:
+        lib.add(story("Harbour"))
+        lib.add(story("Orchard", "Apples."))
+    target = tmp_path / "export.jsonl"
+    assert library("export", "-o", target, db=tmp_path / "lib.sqlite")[0] == 0
+    code, out, err = library("import", target, db=tmp_path / "copy.sqlite")
+    assert code == 0, err
+    assert "imported 2 versions of 2 works; 0 held already" in out
+    code, out, _ = library("import", target, db=tmp_path / "copy.sqlite")
+    assert "imported 0 versions of 0 works; 2 held already" in out
+    again = tmp_path / "again.jsonl"
+    library("export", "-o", again, db=tmp_path / "copy.sqlite")
+    assert again.read_text(encoding="utf-8") == target.read_text(encoding="utf-8")
+
+
+def test_import_of_a_file_that_is_not_an_export_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("shopping list\n", encoding="utf-8")
+    code, _, err = library("import", bad, db=tmp_path / "copy.sqlite")
+    assert code == 1
+    assert err.strip().splitlines() == [f"error: {bad}: line 1 is not JSON (Expecting value) [E400]"]
 
 
 def test_the_database_can_be_chosen_by_environment(tmp_path: Path) -> None:

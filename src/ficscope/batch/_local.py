@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from ._backend import Lost
+from ._orphans import stop_pool
 from ._work import seams, start_worker
 
 Item = TypeVar("Item", bound=Hashable)
@@ -104,7 +105,7 @@ class LocalPool:
     def _submit(self, task: Callable[[Item], Any], item: Item) -> Future[Any]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=self._context, initializer=start_worker, initargs=(seams(),)
+                self.workers, mp_context=self._context, initializer=start_worker, initargs=(seams(), os.getpid())
             )
         try:
             return self._pool.submit(task, item)
@@ -120,11 +121,4 @@ class LocalPool:
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        # ProcessPoolExecutor has no public way to stop a running task: end its processes.
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-        for process in processes:
-            process.join(timeout=5)
+        stop_pool(pool)

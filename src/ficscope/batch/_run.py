@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal, Protocol
 
-from ..errors import BatchError
+from ..errors import BatchError, printable
 from ..readers import DEFAULT_MAX_BYTES
 from ._backend import Backend, Lost
 from ._discover import discover
@@ -174,7 +174,11 @@ def _analyse(
     backend: Backend, sink: Sink, paths: list[str], max_bytes: int, result: BatchResult, watcher: Observer
 ) -> None:
     """Works go to the backend ``backend.works_per_task`` at a time; the works of a task
-    whose worker was lost go again one by one, so only the one that kills is given up."""
+    whose worker was lost go again one by one, so only the one that kills is given up.
+
+    A worker that dies takes every task it held with it, so a work lost in the one-by-one
+    pass may only have shared a worker with the one that kills: each such work runs once
+    more with nothing else in flight, and only a work lost even then is given up."""
     task = partial(analyse_paths, max_bytes=max_bytes, output=sink.output)
     again: list[str] = []
     for chunk, outcomes in backend.results(task, _chunks(paths, backend.works_per_task)):
@@ -184,13 +188,20 @@ def _analyse(
         pairs = zip(chunk, outcomes, strict=True) if isinstance(outcomes, list) else [(chunk[0], outcomes)]
         for path, outcome in pairs:
             _record(sink, path, outcome, result, watcher)
+    alone: list[str] = []
     for chunk, outcomes in backend.results(task, _chunks(again, 1)):
-        _record(sink, chunk[0], outcomes[0] if isinstance(outcomes, list) else outcomes, result, watcher)
+        if isinstance(outcomes, Lost):
+            alone.append(chunk[0])
+            continue
+        _record(sink, chunk[0], outcomes[0], result, watcher)
+    for path in alone:
+        for _, outcomes in backend.results(task, [(path,)]):
+            _record(sink, path, outcomes[0] if isinstance(outcomes, list) else outcomes, result, watcher)
 
 
 def _record(sink: Sink, path: str, outcome: Analysed | Failed | Lost, result: BatchResult, watcher: Observer) -> None:
     if isinstance(outcome, Lost):
-        _fail(result, watcher, path, f"{path}: {outcome.reason} [E600]", "E600")
+        _fail(result, watcher, path, f"{printable(path)}: {outcome.reason} [E600]", "E600")
     elif isinstance(outcome, Failed):
         _fail(result, watcher, path, outcome.reason, outcome.code)
     else:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 
 def warm() -> None:
+    from ._orphans import die_with_parent
+
+    die_with_parent()  # the forkserver ends with the batch process that started it
     try:
         from .. import analyze_work
         from ..readers import read_bytes

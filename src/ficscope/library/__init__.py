@@ -17,6 +17,7 @@ from ._library import DB_ENV, FACET_KINDS, Library, default_db_path, snippet_par
 from ._schema import LATEST as SCHEMA_VERSION
 from ._search import Filters, ParsedQuery, Sort, TriggerFilter, parse_query, parse_range, trigger_labels
 from ._store import content_hash
+from ._import import ImportResult
 from ._synonyms import Resolver, TagKey, query_keys
 from ._types import (
     AddResult,
@@ -37,6 +38,7 @@ __all__ = [
     "AddResult",
     "FacetCount",
     "Filters",
+    "ImportResult",
     "Library",
     "ParsedQuery",
     "RemoveResult",

@@ -13,11 +13,12 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from ..errors import FilterError, WorkNotFoundError
+from ..errors import FilterError, LibraryError, WorkNotFoundError
 from ..model import Analysis, Work
 from ..readers import DEFAULT_MAX_BYTES
 from . import _store
 from ._codec import analysis_from_dict
+from ._import import ImportResult, import_records, records
 from ._db import connect, migrate, read_transaction, write_transaction
 from ._rows import rebuild_current_rows, rebuild_filter_rows
 from ._schema import MIGRATIONS
@@ -201,6 +202,21 @@ class Library:
         """Every stored version with its analysis and chapter texts, one dict each. Read it
         to the end, or ``close()`` it, before closing the library."""
         return _store.export(self._db)
+
+    def import_export(self, path: str | os.PathLike[str]) -> ImportResult:
+        """Read an export (``export``, as JSON Lines) back: every version with its analysis
+        and texts, into this library, new or not. Versions held already are skipped, so
+        importing twice changes nothing; a bad line imports nothing (see ``_import``)."""
+        name = str(path)
+        try:
+            with open(path, encoding="utf-8") as handle, self._writing() as conn:
+                return import_records(conn, records(handle, name), name)
+        except FileNotFoundError:
+            raise LibraryError("no such export file", path=name) from None
+        except UnicodeDecodeError:
+            raise LibraryError("the export is not UTF-8 text", path=name) from None
+        except OSError as exc:
+            raise LibraryError(f"cannot read the export ({exc.strerror or exc})", path=name) from None
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM works").fetchone()[0])

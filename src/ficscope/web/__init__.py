@@ -17,6 +17,7 @@ from ._security import API_HEADER, CONTENT_SECURITY_POLICY, LOOPBACK_HOSTS, is_l
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+SHUTDOWN_SECONDS = 3  # requests still open then are cancelled (an upload's analysis is killed)
 
 
 def serve(
@@ -35,7 +36,10 @@ def serve(
         max_upload_mb=max_upload_mb,
         allowed_hosts=(*LOOPBACK_HOSTS, host.strip("[]")) if is_loopback(host) else None,
     )
-    uvicorn.run(app, host=host, port=port, server_header=False, proxy_headers=False, log_level="info")
+    uvicorn.run(
+        app, host=host, port=port, server_header=False, proxy_headers=False, log_level="info",
+        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+    )
 
 
 __all__ = [

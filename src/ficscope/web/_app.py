@@ -15,11 +15,12 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import FicscopeError
-from ..library import Library
 from ..readers import DEFAULT_MAX_BYTES
 from . import _api, _pages
+from ._cache import CachedLibrary
 from ._security import LOOPBACK_HOSTS, Guard
 from ._state import WebState, status_for
+from ._worker import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, AnalysisWorker
 
 DEFAULT_MAX_UPLOAD_MB = DEFAULT_MAX_BYTES / 1048576
 STATIC = Path(__file__).parent / "static"
@@ -30,17 +31,23 @@ def create_app(
     *,
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
     allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS,
+    analysis_memory_mb: float = DEFAULT_MEMORY_MB,
+    analysis_seconds: float = DEFAULT_SECONDS,
 ) -> FastAPI:
     """The web app over the library at ``library_path`` (the default library if None).
 
     ``allowed_hosts`` are the names the app answers to (the loopback's by default,
     against DNS rebinding); None answers to any, for a server bound to a network.
+    An upload is read and analysed in a worker process of at most
+    ``analysis_memory_mb`` and ``analysis_seconds`` (see _worker).
     """
-    library = Library(library_path)
+    library = CachedLibrary(library_path)
+    worker = AnalysisWorker(memory_mb=analysis_memory_mb, seconds=analysis_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        worker.close()
         library.close()
 
     app = FastAPI(
@@ -51,7 +58,7 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.ficscope = WebState(library, max_upload_bytes=int(max_upload_mb * 1048576))
+    app.state.ficscope = WebState(library, max_upload_bytes=int(max_upload_mb * 1048576), worker=worker)
     app.add_middleware(Guard, allowed_hosts=allowed_hosts)
     app.include_router(_api.router)
     app.include_router(_pages.router)

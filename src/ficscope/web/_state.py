@@ -3,7 +3,6 @@ and how a ``FicscopeError`` becomes an HTTP status."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 
 from fastapi import Request
@@ -20,11 +19,11 @@ from ..errors import (
     UnknownHostError,
     UploadError,
     WorkNotFoundError,
-    reported_as_ficscope_error,
 )
 from ..library import AddResult, Library
 from ._security import CsrfTokens
-from ._upload import Upload, work_from
+from ._upload import Upload
+from ._worker import AnalysisWorker
 
 # Most specific first: the first class an error is an instance of decides.
 _STATUSES: tuple[tuple[type[FicscopeError], int], ...] = (
@@ -50,18 +49,14 @@ class WebState:
     library: Library
     max_upload_bytes: int
     tokens: CsrfTokens = field(default_factory=CsrfTokens)
-    # One analysis at a time: each one is CPU-bound, and the pipeline is shared.
-    _adding: threading.Lock = field(default_factory=threading.Lock)
+    # Reading and analysis run in a worker process with its own limits (see _worker).
+    worker: AnalysisWorker = field(default_factory=AnalysisWorker)
 
     async def add(self, upload: Upload) -> AddResult:
-        """Read the uploaded work, analyse it and store it, off the event loop."""
-        return await run_in_threadpool(self._add, upload)
-
-    def _add(self, upload: Upload) -> AddResult:
-        with reported_as_ficscope_error(upload.filename, reading=InputError):
-            work = work_from(upload, self.max_upload_bytes)
-            with self._adding:
-                return self.library.add(work)
+        """Read and analyse the uploaded work in the worker process, then store it
+        (off the event loop: the library writes to SQLite)."""
+        analysis = await self.worker.analyse(upload, self.max_upload_bytes)
+        return await run_in_threadpool(self.library.add, analysis)
 
 
 def state(request: Request) -> WebState:
