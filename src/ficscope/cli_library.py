@@ -359,12 +359,15 @@ def export(
 
 @app.command("import", cls=HelpCommand)
 def import_(
-    file: Annotated[Path, typer.Argument(help="An export made by `ficscope library export` (JSON Lines).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An export made by `ficscope library export` (JSON Lines).")],
     db: Db = None,
 ) -> None:
-    """Read an export back: every version, with its analysis and chapter texts.
+    """Read an export back into the library.
 
-    Versions the library holds already are skipped, so importing twice changes nothing.
+    Every version comes back with its analysis and chapter texts. Versions the library
+    holds already are skipped, so importing twice changes nothing.
+
+    Example: ficscope library import library.jsonl
     """
     with _reported(), Library(db) as library:
         result = library.import_export(file)
