@@ -242,6 +242,8 @@ def _print_summary(work: WorkSummary) -> None:
     out.print(head)
     facts = [*work.fandoms[:3], work.rating or "Not rated", f"{work.words:,} words",
              f"{work.chapters} chapter{'s' if work.chapters != 1 else ''}"]
+    if work.partial:
+        facts.append(work.partial)
     if work.complete is not None:
         facts.append("complete" if work.complete else "in progress")
     if work.language:

@@ -361,3 +361,12 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
         "tags": list(analysis.tags),
         "tag_reasons": [{"tag": s.tag, "reason": s.reason} for s in analysis.tag_reasons],
     }
+
+
+def partial_note(declared_chapters: str | None, held: int) -> str | None:
+    """What part of a work a file holds when it holds fewer chapters than are posted
+    (a saved chapter page): "partial: holds 1 of 14 posted chapters"; None otherwise."""
+    posted = (declared_chapters or "").split("/", 1)[0]
+    if not posted.isdigit() or held >= int(posted):
+        return None
+    return f"partial: holds {held} of {posted} posted chapter{'s' if int(posted) != 1 else ''}"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FilterError, LibraryError, WorkNotFoundError
-from ..model import Analysis, Work
+from ..model import Analysis, Work, partial_note
 from ..readers import DEFAULT_MAX_BYTES
 from . import _store
 from ._codec import analysis_from_dict
@@ -54,7 +54,8 @@ _MATCHING = "v.id IN (SELECT rowid FROM texts_fts WHERE texts_fts MATCH ?)"
 
 _SUMMARY_COLUMNS = """w.id AS work_id, v.id AS version_id, v.number, v.is_current, v.title, v.authors, v.url,
     v.language, v.words, v.chapters, v.complete, w.added_at, v.published, v.updated,
-    json_extract(v.analysis, '$.work.summary') AS summary"""
+    json_extract(v.analysis, '$.work.summary') AS summary,
+    json_extract(v.analysis, '$.work.declared.chapters') AS declared_chapters"""
 
 
 def default_db_path() -> Path:
@@ -406,6 +407,7 @@ def _summary(row: sqlite3.Row, snippet: str | None) -> WorkSummary:
         published=row["published"],
         updated=row["updated"],
         summary=row["summary"],
+        partial=partial_note(row["declared_chapters"], row["chapters"]),
         snippet=None if snippet is None else snippet_parts(snippet),
     )
 

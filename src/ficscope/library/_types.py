@@ -74,6 +74,8 @@ class WorkSummary:
     warnings: list[WarningTag] = field(default_factory=list)
     triggers: list[WarningTag] = field(default_factory=list)
     snippet: list[SnippetPart] | None = None
+    # "partial: holds 1 of 14 posted chapters" for a saved chapter page, else None.
+    partial: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..model import NO_ARCHIVE_WARNINGS, Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Span, TagSuggestion
+from ..model import NO_ARCHIVE_WARNINGS, Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Span, TagSuggestion, partial_note
 from ..wordcount import count_words
 
 # What an empty part of a finished analysis says; the stats alone can be missing.
@@ -166,7 +166,7 @@ def _facts(analysis: Analysis) -> list[str]:
         facts.append("complete" if work.complete else "in progress")
     if work.declared_chapters:
         facts.append(f"chapters {work.declared_chapters}")
-        partial = _partial(work.declared_chapters, len(work.chapters))
+        partial = partial_note(work.declared_chapters, len(work.chapters))
         if partial:
             facts.append(partial)
     if work.published:
@@ -175,15 +175,6 @@ def _facts(analysis: Analysis) -> list[str]:
         facts.append(f"updated {work.updated}")
     facts.extend(f"series: {series}" for series in work.series)
     return facts
-
-
-def _partial(declared_chapters: str, held: int) -> str | None:
-    """What part of the work a file holds when it holds fewer chapters than are posted
-    (a saved chapter page): "partial: holds 1 of 14 posted chapters"."""
-    posted = declared_chapters.split("/", 1)[0]
-    if not posted.isdigit() or held >= int(posted):
-        return None
-    return f"partial: holds {held} of {posted} posted chapter{'s' if int(posted) != 1 else ''}"
 
 
 def declared_groups(analysis: Analysis) -> list[TagGroup]:
