@@ -101,6 +101,9 @@ class Work:
     complete: bool | None = None
     declared_words: int | None = None
     declared_chapters: str | None = None  # as the archive writes it: "3/10", "8/?"
+    # The posted number of the first chapter held: 2 for a saved page of chapter 2. Stages
+    # count the chapters a file holds 1..n; this says where they sit in the posted work.
+    first_chapter: int = 1
     source: str | None = None  # the path it was read from
 
     def chapter(self, number: int) -> Chapter:
@@ -314,6 +317,7 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
             "summary": work.summary,
             "notes": work.notes,
             "end_notes": work.end_notes,
+            "first_chapter": work.first_chapter,
         },
         "stats": {
             "words": stats.words,
@@ -363,10 +367,12 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def partial_note(declared_chapters: str | None, held: int) -> str | None:
+def partial_note(declared_chapters: str | None, held: int, first: int = 1) -> str | None:
     """What part of a work a file holds when it holds fewer chapters than are posted
-    (a saved chapter page): "partial: holds 1 of 14 posted chapters"; None otherwise."""
+    (a saved chapter page): "partial: holds chapter 2 of 14 posted"; None otherwise."""
     posted = (declared_chapters or "").split("/", 1)[0]
-    if not posted.isdigit() or held >= int(posted):
+    if not posted.isdigit() or held >= int(posted) or held < 1:
         return None
-    return f"partial: holds {held} of {posted} posted chapter{'s' if int(posted) != 1 else ''}"
+    last = first + held - 1
+    which = f"chapter {first}" if held == 1 else f"chapters {first}\u2013{last}"
+    return f"partial: holds {which} of {posted} posted"

@@ -20,7 +20,9 @@ CHAPTER_PAGE = ROOT.parent / "shared/data/real-works/ao3js/works/17793689/chapte
 
 
 def test_partial_note_names_what_a_file_holds_of_the_posted_chapters() -> None:
-    assert partial_note("14/?", 1) == "partial: holds 1 of 14 posted chapters"
+    assert partial_note("14/?", 1) == "partial: holds chapter 1 of 14 posted"
+    assert partial_note("14/?", 1, 2) == "partial: holds chapter 2 of 14 posted"
+    assert partial_note("6/6", 2, 3) == "partial: holds chapters 3\u20134 of 6 posted"
     assert partial_note("1/1", 1) is None
     assert partial_note("3/10", 3) is None
     assert partial_note("?/?", 1) is None
@@ -33,10 +35,10 @@ def test_a_saved_chapter_page_is_listed_as_partial_in_the_cli_and_on_the_web(tmp
     assert library("add", CHAPTER_PAGE, db=db)[0] == 0
     code, listed, _ = library("list", db=db)
     assert code == 0
-    assert "partial: holds 1 of" in " ".join(listed.split())
+    assert "partial: holds chapter 1 of" in " ".join(listed.split())
     with Library(db) as stored:
         (summary,) = stored.list().works
-    assert summary.partial is not None and summary.partial.startswith("partial: holds 1 of")
+    assert summary.partial is not None and summary.partial.startswith("partial: holds chapter 1 of")
     with TestClient(create_app(db, max_upload_mb=1), base_url=BASE_URL) as client:
         page = client.get("/")
     assert page.status_code == 200

@@ -87,6 +87,6 @@ def test_the_report_of_a_chapter_page_says_it_holds_one_chapter_of_those_posted(
     from ficscope.render.text import render
 
     report = render(analyze_work(read_work(AO3JS / "17793689" / "chapters" / "42035519.html")), console_width=200)
-    assert "partial: holds 1 of 14 posted chapters" in report
+    assert "partial: holds chapter 2 of 14 posted" in report
     whole = render(analyze_work(read_work(DOWNLOADER / "unlockedWork.html")), console_width=200)
     assert "partial" not in whole

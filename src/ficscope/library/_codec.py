@@ -53,6 +53,7 @@ def analysis_from_dict(data: Mapping[str, Any], texts: Sequence[str]) -> Analysi
         language=info["language"], series=list(info["series"]), published=info["published"],
         updated=info["updated"], complete=info["complete"], declared_words=declared["words"],
         declared_chapters=declared["chapters"], source=info["source"],
+        first_chapter=info.get("first_chapter", 1),
     )
     layout = [
         ChapterLayout(

@@ -55,7 +55,8 @@ _MATCHING = "v.id IN (SELECT rowid FROM texts_fts WHERE texts_fts MATCH ?)"
 _SUMMARY_COLUMNS = """w.id AS work_id, v.id AS version_id, v.number, v.is_current, v.title, v.authors, v.url,
     v.language, v.words, v.chapters, v.complete, w.added_at, v.published, v.updated,
     json_extract(v.analysis, '$.work.summary') AS summary,
-    json_extract(v.analysis, '$.work.declared.chapters') AS declared_chapters"""
+    json_extract(v.analysis, '$.work.declared.chapters') AS declared_chapters,
+    json_extract(v.analysis, '$.work.first_chapter') AS first_chapter"""
 
 
 def default_db_path() -> Path:
@@ -407,7 +408,7 @@ def _summary(row: sqlite3.Row, snippet: str | None) -> WorkSummary:
         published=row["published"],
         updated=row["updated"],
         summary=row["summary"],
-        partial=partial_note(row["declared_chapters"], row["chapters"]),
+        partial=partial_note(row["declared_chapters"], row["chapters"], row["first_chapter"] or 1),
         snippet=None if snippet is None else snippet_parts(snippet),
     )
 

@@ -74,7 +74,7 @@ class WorkSummary:
     warnings: list[WarningTag] = field(default_factory=list)
     triggers: list[WarningTag] = field(default_factory=list)
     snippet: list[SnippetPart] | None = None
-    # "partial: holds 1 of 14 posted chapters" for a saved chapter page, else None.
+    # "partial: holds chapter 2 of 14 posted" for a saved chapter page, else None.
     partial: str | None = None
 
     def as_dict(self) -> dict[str, Any]:

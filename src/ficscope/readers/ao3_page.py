@@ -54,7 +54,7 @@ def read(top: etree._Element) -> Work:
     work.end_notes = _quote(_first(skin, "./div[contains(@class, 'afterword')]"), "end")
     _read_meta(work, _first(top, "//dl[contains(@class, 'work') and contains(@class, 'meta')]"))
     work.url = _work_url(top)
-    work.chapters = _chapters(_first(skin, ".//div[@id='chapters']"))
+    work.chapters, work.first_chapter = _chapters(_first(skin, ".//div[@id='chapters']"))
     if not any(chapter.text for chapter in work.chapters):
         raise EmptyInputError("is an AO3 work page with no chapter text")
     return work
@@ -129,19 +129,23 @@ def _work_url(top: etree._Element) -> str | None:
     return f"{SITE}/works/{counts.most_common(1)[0][0]}" if counts else None
 
 
-def _chapters(container: etree._Element | None) -> list[Chapter]:
+def _chapters(container: etree._Element | None) -> tuple[list[Chapter], int]:
+    """The chapters on the page, and the posted number of the first (its heading's)."""
     if container is None:
-        return []
+        return [], 1
     blocks = container.xpath("./div[contains(concat(' ', @class, ' '), ' chapter ')]")
     if not blocks:  # a one-chapter work: #chapters holds the text itself
         userstuff = _first(container, ".//div[contains(@class, 'userstuff')]")
-        return [Chapter(number=1, text=_story(container if userstuff is None else userstuff))]
+        return [Chapter(number=1, text=_story(container if userstuff is None else userstuff))], 1
     chapters = []
+    first = 1
     for position, block in enumerate(blocks, start=1):
         preface = _first(block, "./div[contains(@class, 'preface') and contains(@class, 'chapter')]")
         heading = inline_text(_first(preface, ".//h3[contains(@class, 'title')]"))
         match = _CHAPTER_HEADING.match(heading)
         title = (match.group("title") or "").strip() or None if match else heading or None
+        if position == 1 and match:
+            first = max(1, int(match.group(1)))
         end = _first(block, "./div[contains(@class, 'end') and contains(@class, 'notes')]")
         chapters.append(
             Chapter(
@@ -153,7 +157,7 @@ def _chapters(container: etree._Element | None) -> list[Chapter]:
                 end_notes=text_of(_first(end, ".//blockquote")) or None,
             )
         )
-    return chapters
+    return chapters, first
 
 
 def _story(userstuff: etree._Element | None) -> str:

@@ -166,7 +166,7 @@ def _facts(analysis: Analysis) -> list[str]:
         facts.append("complete" if work.complete else "in progress")
     if work.declared_chapters:
         facts.append(f"chapters {work.declared_chapters}")
-        partial = partial_note(work.declared_chapters, len(work.chapters))
+        partial = partial_note(work.declared_chapters, len(work.chapters), work.first_chapter)
         if partial:
             facts.append(partial)
     if work.published:
