@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
 
 from ficscope.library import Library
+from ficscope.web import _pages
 from ficscope.web._cache import CachedLibrary
 from tests.library.works import ORCHARD, story
 
@@ -23,3 +28,40 @@ def test_cached_counts_and_results_are_reused_until_the_library_changes(db_path:
         assert cached.search("orchard").total == orchards + 1
         cached.remove(added.id)
         assert cached.search("orchard").total == orchards
+
+
+def test_library_page_and_facets_json_are_built_once_until_the_library_changes(
+    client: TestClient, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+    render_page, count_facets = _pages._library_page, CachedLibrary.facets
+
+    def counted_page(*args: Any) -> Any:
+        built.append("page")
+        return render_page(*args)
+
+    def counted_facets(self: CachedLibrary, *args: Any, **kwargs: Any) -> Any:
+        built.append("facets")
+        return count_facets(self, *args, **kwargs)
+
+    monkeypatch.setattr(_pages, "_library_page", counted_page)
+    monkeypatch.setattr(CachedLibrary, "facets", counted_facets)
+    first, facets = client.get("/?q=orchard"), client.get("/api/facets")
+    assert client.get("/?q=orchard").content == first.content
+    assert client.get("/api/facets").json() == facets.json()
+    assert built.count("page") == 1
+    assert built.count("facets") == 2  # the page's sidebar and the API, each once
+    assert "An Orchard Kept" not in first.text
+    with Library(db_path) as elsewhere:
+        elsewhere.add(story("An Orchard Kept", ORCHARD, tags=["Orchards"]))
+    assert "An Orchard Kept" in client.get("/?q=orchard").text
+    assert any(f["name"] == "Orchards" for f in client.get("/api/facets").json()["tag"])
+    assert built.count("page") == 2
+
+
+def test_a_malformed_filter_is_still_refused_when_its_page_was_asked_for_before(client: TestClient) -> None:
+    for _ in range(2):
+        assert client.get("/?words_from=lots").status_code == 422
+        response = client.get("/api/facets?words_from=lots")
+        assert response.status_code == 422
+        assert "lots" in response.json()["detail"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from ..errors import CrossSiteError
 from ..library import AddResult, FacetCount, RemoveResult, Results
@@ -68,11 +68,18 @@ def list_works(request: Request, params: Annotated[SearchParams, Query()]) -> Re
     )
 
 
-@router.get("/facets", responses=_errors(422))
-def facets(request: Request, params: Annotated[SearchParams, Query()]) -> dict[str, list[FacetCount]]:
+_FACETS = TypeAdapter(dict[str, list[FacetCount]])
+
+
+@router.get("/facets", responses=_errors(422), response_model=dict[str, list[FacetCount]])
+async def facets(request: Request, params: Annotated[SearchParams, Query()]) -> Response:
     """How many matching works carry each rating, warning, category, fandom,
     relationship, character, additional tag, trigger label and language."""
-    return state(request).library.facets(params.filters(), params.q)
+    library = state(request).library
+    body = await library.answer(
+        ("facets json", request.url.query), lambda: _FACETS.dump_json(library.facets(params.filters(), params.q))
+    )
+    return Response(body, media_type="application/json")
 
 
 @router.get("/works/{work_id}", responses=_errors(404))

@@ -8,6 +8,11 @@ stamp is the size and modification time of the database and its write-ahead log,
 a write by this server, by ``ficscope library add`` or by a batch run elsewhere makes
 every entry stale. Answers are shared between requests: the pages and the API only
 read them.
+
+Whole responses that depend only on the address and the library (the library page,
+the facets JSON) are kept the same way: ``answer`` serves a held one on the event loop
+and builds a missing one in a worker thread, so a repeated page costs no thread hop,
+no template rendering and no JSON encoding.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from starlette.concurrency import run_in_threadpool
 
 from ..library import Library
 
@@ -43,19 +50,38 @@ class CachedLibrary(Library):
             stamp += [found.st_size, found.st_mtime_ns]
         return tuple(stamp)
 
-    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        stamp = self._stamp()
+    def _held(self, key: tuple[Any, ...], stamp: tuple[int, ...]) -> tuple[bool, Any]:
         with self._answers_lock:
             held = self._answers.get(key)
             if held is not None and held[0] == stamp:
                 self._answers.move_to_end(key)
-                return held[1]  # type: ignore[no-any-return]
-        answer = compute()
+                return True, held[1]
+        return False, None
+
+    def _keep(self, key: tuple[Any, ...], stamp: tuple[int, ...], answer: Any) -> None:
+        # Stamped as the library was before computing: a write meanwhile makes it stale.
         with self._answers_lock:
             self._answers[key] = (stamp, answer)
             while len(self._answers) > ENTRIES:
                 self._answers.popitem(last=False)
-        return answer
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        stamp = self._stamp()
+        found, answer = self._held(key, stamp)
+        if not found:
+            answer = compute()
+            self._keep(key, stamp, answer)
+        return answer  # type: ignore[no-any-return]
+
+    async def answer(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """The held answer for ``key`` while the library is unchanged, else ``compute()``
+        run in a worker thread (it may read the database) and kept."""
+        stamp = self._stamp()
+        found, answer = self._held(key, stamp)
+        if not found:
+            answer = await run_in_threadpool(compute)
+            self._keep(key, stamp, answer)
+        return answer  # type: ignore[no-any-return]
 
     def facets(self, filters: Any = None, query: str | None = None, *, limit: int | None = None) -> Any:
         return self._cached(("facets", repr(filters), query, limit), lambda: super(CachedLibrary, self).facets(filters, query, limit=limit))

@@ -48,12 +48,21 @@ def _library_page(request: Request, web: WebState, params: SearchParams, removed
 
 
 @router.get("/")
-def library_page(
+async def library_page(
     request: Request,
     params: Annotated[SearchParams, Query()],
     removed: Annotated[int | None, Query(ge=1, le=2**62)] = None,
 ) -> HTMLResponse:
-    return _library_page(request, state(request), params, removed)
+    # The page holds no form token: it depends only on the address and the library.
+    web = state(request)
+    status, body = await web.library.answer(
+        ("library page", request.url.query), lambda: _rendered(_library_page(request, web, params, removed))
+    )
+    return HTMLResponse(body, status_code=status)
+
+
+def _rendered(response: HTMLResponse) -> tuple[int, bytes]:
+    return response.status_code, bytes(response.body)
 
 
 @router.get("/works/{work_id}")

@@ -20,7 +20,8 @@ from ..errors import (
     UploadError,
     WorkNotFoundError,
 )
-from ..library import AddResult, Library
+from ..library import AddResult
+from ._cache import CachedLibrary
 from ._security import CsrfTokens
 from ._upload import Upload
 from ._worker import AnalysisWorker
@@ -46,7 +47,7 @@ def status_for(error: FicscopeError) -> int:
 
 @dataclass(slots=True)
 class WebState:
-    library: Library
+    library: CachedLibrary
     max_upload_bytes: int
     tokens: CsrfTokens = field(default_factory=CsrfTokens)
     # Reading and analysis run in a worker process with its own limits (see _worker).
