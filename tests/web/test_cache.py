@@ -65,3 +65,14 @@ def test_a_malformed_filter_is_still_refused_when_its_page_was_asked_for_before(
         response = client.get("/api/facets?words_from=lots")
         assert response.status_code == 422
         assert "lots" in response.json()["detail"]
+
+
+def test_a_work_page_follows_the_library_after_it_was_shown(client: TestClient, db_path: Path) -> None:
+    with Library(db_path) as elsewhere:
+        added = elsewhere.add(story("An Orchard Kept", ORCHARD, tags=["Orchards"]))
+    first = client.get(f"/works/{added.id}")
+    assert first.status_code == 200 and "An Orchard Kept" in first.text
+    assert client.get(f"/works/{added.id}").status_code == 200
+    with Library(db_path) as elsewhere:
+        elsewhere.remove(added.id)
+    assert client.get(f"/works/{added.id}").status_code == 404

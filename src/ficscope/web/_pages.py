@@ -66,7 +66,7 @@ def _rendered(response: HTMLResponse) -> tuple[int, bytes]:
 
 
 @router.get("/works/{work_id}")
-def work_page(
+async def work_page(
     request: Request,
     work_id: WorkId,
     version: Version = None,
@@ -74,8 +74,11 @@ def work_page(
     added: Added | None = None,
 ) -> HTMLResponse:
     library = state(request).library
-    stored = library.get(work_id, version=version)
-    report = _view.build(library.analysis(work_id, version=version))
+    # The stored work and its report are kept; the page is rendered each time for its form token.
+    stored, report = await library.answer(
+        ("work report", work_id, version),
+        lambda: (library.get(work_id, version=version), _view.build(library.analysis(work_id, version=version))),
+    )
     return page(
         "work.html.j2",
         stored=stored,
