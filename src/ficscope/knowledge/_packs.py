@@ -213,10 +213,7 @@ def check_pack(data: object) -> list[str]:
     """Every problem with one parsed fandom pack, as sentences; empty when it is sound."""
     if not isinstance(data, dict):
         return ["a pack must be a JSON object"]
-    problems: list[str] = []
-    unknown = sorted(set(data) - _PACK_FIELDS)
-    if unknown:
-        problems.append(f"unknown fields {unknown}")
+    problems = _unknown_fields(data, _PACK_FIELDS, "")
     fandom = data.get("fandom")
     if not isinstance(fandom, str) or not fandom.strip():
         problems.append("'fandom' must be a non-empty string")
@@ -246,16 +243,19 @@ def check_pack(data: object) -> list[str]:
     return problems
 
 
+def _unknown_fields(raw: Mapping[str, object], known: frozenset[str], prefix: str) -> list[str]:
+    """The problem of fields outside ``known``, if ``raw`` has any, its sentence led by ``prefix``."""
+    unknown = sorted(set(raw) - known)
+    return [f"{prefix}unknown fields {unknown}"] if unknown else []
+
+
 def _check_character(
     raw: object, index: int, owner: dict[str, str], bare_names: dict[str, str]
 ) -> list[str]:
     where = f"characters[{index}]"
     if not isinstance(raw, dict):
         return [f"{where} must be an object"]
-    problems: list[str] = []
-    unknown = sorted(set(raw) - _CHARACTER_FIELDS)
-    if unknown:
-        problems.append(f"{where}: unknown fields {unknown}")
+    problems = _unknown_fields(raw, _CHARACTER_FIELDS, f"{where}: ")
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip() or name != name.strip():
         return [*problems, f"{where}: 'name' must be a non-empty string without outer spaces"]
@@ -298,10 +298,7 @@ def _check_relationship(
     where = f"relationships[{index}]"
     if not isinstance(raw, dict):
         return [f"{where} must be an object"]
-    problems: list[str] = []
-    unknown = sorted(set(raw) - _RELATIONSHIP_FIELDS)
-    if unknown:
-        problems.append(f"{where}: unknown fields {unknown}")
+    problems = _unknown_fields(raw, _RELATIONSHIP_FIELDS, f"{where}: ")
     tag = raw.get("tag")
     if not isinstance(tag, str) or not tag.strip():
         return [*problems, f"{where}: 'tag' must be a non-empty string"]
