@@ -14,41 +14,37 @@ or call the ``is_...`` helpers, which fold for you.
 from __future__ import annotations
 
 from ..model import SEVERITIES
+from ._declared import (
+    DECLARED_TAGS_FILE,
+    DeclaredTagMap,
+    check_declared_tag_data,
+    declared_tag_map,
+)
+from ._files import (
+    KnowledgeError,
+    _data_dir,
+    warning_data,
+)
 from ._fold import (
     fold,
     fold_tag,
     without_disambiguator,
 )
-from ._files import (
-    _data_dir,
-    KnowledgeError,
-    warning_data,
-)
-from ._packs import (
-    canonical_relationship,
-    check_pack,
-    distinctive_names,
-    fandom_packs,
-    FandomPack,
-    Gender,
-    GENDERS,
-    implied_names,
-    load_pack,
-    pack_for,
-    PackCharacter,
-    PackRelationship,
-    RELATIONSHIP_KINDS,
-    relationship_synonyms,
+from ._fragments import (
+    FirstWordIndex,
+    WordMatch,
+    compile_fragments,
+    expand_fragments,
 )
 from ._names import (
+    FigureUsage,
+    HonorificKind,
     ambiguous_honorifics,
     figure_usage,
     figure_usages,
     figures_of_speech,
-    FigureUsage,
     given_name_variants,
     honorific_suffixes,
-    HonorificKind,
     honorifics,
     is_figure_of_speech,
     is_not_character,
@@ -59,49 +55,53 @@ from ._names import (
     same_person_names,
     speech_verbs,
 )
-from ._fragments import (
-    compile_fragments,
-    expand_fragments,
-    FirstWordIndex,
-    WordMatch,
+from ._packs import (
+    GENDERS,
+    RELATIONSHIP_KINDS,
+    FandomPack,
+    Gender,
+    PackCharacter,
+    PackRelationship,
+    canonical_relationship,
+    check_pack,
+    distinctive_names,
+    fandom_packs,
+    implied_names,
+    load_pack,
+    pack_for,
+    relationship_synonyms,
 )
 from ._warnings import (
     AO3_RATINGS,
     ARCHIVE_WARNING_LABELS,
-    archive_warning_rules,
-    ArchiveWarningRule,
-    cue_index,
     CUE_ROLES,
-    cue_tag,
+    SLUR_GROUPS,
+    TRIGGER_LABELS,
+    ArchiveWarningRule,
     CueGroup,
     CueRole,
-    derived_labels,
     DerivedLabel,
-    group_tags,
     GroupTag,
-    idiom_index,
-    SLUR_GROUPS,
-    tag_rules,
     TagCondition,
     TagRule,
-    TRIGGER_LABELS,
-    trigger_labels,
     TriggerLabel,
+    WarningContext,
+    archive_warning_rules,
+    cue_index,
+    cue_tag,
+    derived_labels,
+    group_tags,
+    idiom_index,
+    tag_rules,
+    trigger_labels,
     warning_context,
     warning_idioms,
     warning_lexicon,
     warning_lexicon_fragments,
     warning_lexicon_names,
-    WarningContext,
 )
 from ._warnings_check import (
     check_warning_data,
-)
-from ._declared import (
-    check_declared_tag_data,
-    declared_tag_map,
-    DECLARED_TAGS_FILE,
-    DeclaredTagMap,
 )
 
 __all__ = [

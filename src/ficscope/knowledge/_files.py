@@ -21,7 +21,7 @@ class KnowledgeError(FicscopeError):
 
 
 def _data_dir(name: str) -> Traversable:
-    return files(__package__).joinpath(name)
+    return files(__name__.rpartition(".")[0]).joinpath(name)
 
 
 def _data_lines(path: str) -> list[str]:
