@@ -140,6 +140,17 @@ def test_check_pack_reports_a_non_character_that_is_a_characters_name() -> None:
     assert any("non-character" in problem for problem in check_pack(data))
 
 
+def test_check_pack_names_unknown_fields_where_they_stand() -> None:
+    data = _minimal()
+    data["colour"] = "red"
+    data["characters"] = [{"name": "Ann Example", "age": 30}, {"name": "Bo Example"}]
+    data["relationships"] = [{"tag": "Ann Example/Bo Example", "since": 2020, "ship": "yes"}]
+    problems = check_pack(data)
+    assert "unknown fields ['colour']" in problems
+    assert "characters[0]: unknown fields ['age']" in problems
+    assert "relationships[0]: unknown fields ['ship', 'since']" in problems
+
+
 def test_load_pack_refuses_a_broken_pack_with_every_problem() -> None:
     data = _minimal()
     data["characters"] = [{"name": "Ann Example", "gender": "x"}, {"name": "Bo Example"}]
