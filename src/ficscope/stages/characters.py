@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import knowledge
 from ..model import Chapter, Character, Mention
@@ -35,15 +36,13 @@ _CANDIDATE = re.compile(
     rf"(?P<name>{_WORD}(?:[ \t]+(?:de|van|von|del|da|di|le|la)?[ \t]*{_WORD}){{0,2}})"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?\u2026:;]\s*[\"'\u201c\u201d\u2018\u2019)]*\s*|[\"\u201c\u2018(]\s*|\n\s*)$")
-_SPEECH_VERBS = frozenset(
-    """said says say asked asks replied replies answered whispered whispers shouted shouts yelled
-    murmured muttered snapped growled hissed called cried laughed sighed added continued began
-    insisted admitted agreed argued breathed chuckled demanded exclaimed groaned grumbled joked
-    mumbled noted offered pleaded promised repeated scoffed screamed smiled smirked sneered
-    stammered started teased told warned wondered grinned nodded shrugged spat barked drawled
-    purred croaked gasped sobbed whimpered huffed countered interrupted explained declared
-    """.split()
-)
+
+
+@lru_cache(maxsize=1)
+def _speech_verb_before() -> re.Pattern[str]:
+    """A speech verb just before a name ("said Magnus"), from the one list in knowledge/names."""
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in knowledge.speech_verbs())
+    return re.compile(r"\b(?:" + verbs + r")\s+$")
 _PERSON_VERBS = frozenset(
     """looked turned smiled nodded shrugged laughed sighed walked stood sat leaned watched felt
     thought knew wanted tried took grabbed pulled pushed kissed hugged held reached stepped ran
@@ -159,7 +158,7 @@ def _person_evidence(text: str, occ: _Occurrence) -> tuple[int, int]:
             person += 1  # a past-tense verb: someone did something
     if re.match(r"\s*[,.!?]\s*[\"\u201d\u2019']", after) or re.search(r"[,\u201c\"]\s*$", before) and re.match(r"\s*[,!?]", after):
         person += 1  # a vocative: "..., Magnus." / "Magnus, ..."
-    if re.search(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\s+$", before):
+    if _speech_verb_before().search(before):
         person += 2
     if _PLACE_BEFORE.search(before):
         place += 1
