@@ -69,16 +69,18 @@ def _analyse_one(path: Path, max_bytes: int) -> Analysis:
         return analyze_work(read_work(path, max_bytes=max_bytes))
 
 
-def _render(analysis: Analysis, fmt: OutputFormat, *, spoilers: bool, several: bool, dialogue: bool = False) -> str:
+def _render(
+    analysis: Analysis, fmt: OutputFormat, *, spoilers: bool, several: bool, dialogue: bool = False, all_relationships: bool = False
+) -> str:
     if fmt is OutputFormat.json:
         return render_json.dumps(analysis, indent=None if several else 2)
     if fmt is OutputFormat.html:
         from .render import html
 
-        return html.render(analysis, spoilers=spoilers)
+        return html.render(analysis, spoilers=spoilers, all_relationships=all_relationships)
     from .render import text
 
-    return text.render(analysis, spoilers=spoilers, dialogue=dialogue)
+    return text.render(analysis, spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships)
 
 
 @app.command(cls=HelpCommand)
@@ -94,6 +96,10 @@ def analyze(
     spoilers: Annotated[bool, typer.Option("--spoilers", help="Show the evidence for warnings, not only their labels.")] = False,
     dialogue: Annotated[
         bool, typer.Option("--dialogue", help="In the text report, list every line of dialogue with its speaker, not only the first few.")
+    ] = False,
+    all_relationships: Annotated[
+        bool,
+        typer.Option("--all-relationships", help="List every relationship found, not only the few a reader would tag (JSON always has them all)."),
     ] = False,
     max_mb: Annotated[
         float, typer.Option("--max-mb", metavar="MB", min=0.001, help="Refuse files larger than this many megabytes.")
@@ -126,7 +132,7 @@ def analyze(
                 progress.advance(task)
                 continue
             rendered = "" if output_format is OutputFormat.text and output is None else _render(
-                analysis, output_format, spoilers=spoilers, several=several, dialogue=dialogue
+                analysis, output_format, spoilers=spoilers, several=several, dialogue=dialogue, all_relationships=all_relationships
             )
             if output_format is OutputFormat.html and several and output is not None:
                 output.mkdir(parents=True, exist_ok=True)
@@ -134,7 +140,7 @@ def analyze(
             elif output_format is OutputFormat.text and output is None:
                 from .render import text
 
-                text.render_to(out, analysis, spoilers=spoilers, dialogue=dialogue)
+                text.render_to(out, analysis, spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships)
             else:
                 chunks.append(rendered)
             progress.advance(task)

@@ -178,10 +178,20 @@ class Quote:
 
 @dataclass(slots=True)
 class Relationship:
+    """Two characters and the passages that link them.
+
+    ``score`` weighs the evidence (how many passages, how strong, over how many
+    chapters); ``shown`` marks the few a reader would tag, the main pairing first; the
+    others are kept for ``--all-relationships``. ``kin`` says the text makes the two
+    family: with ``kind`` "romantic" as well, the text shows romance between relatives."""
+
     tag: str
     kind: RelationshipKind
     members: list[str]
     evidence: list[Span] = field(default_factory=list)
+    score: float = 0.0
+    shown: bool = True
+    kin: bool = False
 
 
 @dataclass(slots=True)
@@ -344,7 +354,15 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
             for c in analysis.characters
         ],
         "relationships": [
-            {"tag": r.tag, "kind": r.kind, "members": list(r.members), "evidence": [_span(s) for s in r.evidence]}
+            {
+                "tag": r.tag,
+                "kind": r.kind,
+                "members": list(r.members),
+                "evidence": [_span(s) for s in r.evidence],
+                "score": r.score,
+                "shown": r.shown,
+                "kin": r.kin,
+            }
             for r in analysis.relationships
         ],
         "quotes": [

@@ -47,3 +47,14 @@ def test_right_kind_wrong_kind_missed_and_undeclared() -> None:
 def test_family_counts_as_a_declared_platonic_pair() -> None:
     score = score_work("w", [Pair("Bruce Wayne", "Damian Wayne", "platonic")], [Pair("Damian Wayne", "Bruce Wayne", "family")])
     assert score.right == 1
+
+
+def test_only_shown_relationships_count_read_from_their_tags() -> None:
+    from bench.relationships_real import found_pairs
+    from ficscope.model import Relationship
+
+    shown = Relationship("Lavellan (Dragon Age)/Solas", "romantic", ["Fenina Lavellan", "Solas"], shown=True)
+    hidden = Relationship("Cole & Solas", "platonic", ["Cole", "Solas"], shown=False)
+    enemies = Relationship("Corypheus & Solas", "antagonistic", ["Corypheus", "Solas"], shown=True)
+    assert found_pairs([shown, hidden, enemies]) == [Pair("Lavellan (Dragon Age)", "Solas", "romantic")]
+    assert len(found_pairs([shown, hidden, enemies], every=True)) == 2

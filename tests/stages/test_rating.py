@@ -167,3 +167,14 @@ def test_the_analysis_carries_the_reason_for_every_suggested_tag() -> None:
     assert analysis.tags and [r.tag for r in analysis.tag_reasons] == analysis.tags
     assert all(r.reason for r in analysis.tag_reasons)
     assert [s.tag for s in analysis.tag_suggestions()] == analysis.tags
+
+
+def test_categories_come_from_the_shown_relationships_only() -> None:
+    from ficscope.model import Character, Relationship
+    from ficscope.stages.rating import categorize
+
+    cast = [Character("Ann", gender="she"), Character("Bea", gender="she"), Character("Cal", gender="he")]
+    shown = Relationship("Ann/Bea", "romantic", ["Ann", "Bea"], shown=True)
+    hidden = Relationship("Ann/Cal", "romantic", ["Ann", "Cal"], shown=False)
+    assert categorize([shown, hidden], cast) == ["F/F"]
+    assert categorize([hidden], cast) == ["Gen"]

@@ -58,3 +58,107 @@ def test_two_people_who_keep_talking_to_each_other_are_a_platonic_pair() -> None
     assert [(r.tag, r.kind) for r in found] == [("Tomas & Wren", "platonic")]
     assert found[0].evidence[0].text == "\u201cOne.\u201d"
     assert find([Chapter(number=1, text=text)], [], [], quotes[:3]) == []
+
+
+# --------------------------------------------------------------------------- evidence that links the two
+
+
+def cast(text: str, people: dict[str, str | None]):
+    """The relationships of ``text`` with ``people`` (name -> pronoun) as its named cast."""
+    chapter = Chapter(number=1, text=text)
+    mentions = [
+        Mention(1, m.start(), m.end(), m.group(0), m.group(0))
+        for m in re.finditer(r"\b(" + "|".join(people) + r")\b", text)
+    ]
+    found = find([chapter], [Character(n, gender=g) for n, g in people.items()], mentions, [])
+    for relationship in found:
+        for span in relationship.evidence:
+            assert text[span.start : span.end] == span.text
+    return {frozenset(r.members): r for r in found}
+
+
+def test_watching_someone_kiss_a_stranger_links_no_one() -> None:
+    found = cast("Alec and Izzy watched Magnus kiss a stranger at the bar.", {"Alec": "he", "Izzy": "she", "Magnus": "he"})
+    assert found == {}
+
+
+def test_a_pronoun_possessor_makes_family() -> None:
+    found = cast("Theo ran into the arms of Nora, his mother.", {"Theo": "he", "Nora": "she"})
+    assert found[frozenset({"Nora", "Theo"})].kind == "family"
+    assert found[frozenset({"Nora", "Theo"})].tag == "Nora & Theo"
+
+
+def test_an_appositive_relation_noun_makes_family() -> None:
+    found = cast("Maryse, Alec's mother, had not spoken to him in a week.", {"Maryse": "she", "Alec": "he"})
+    assert found[frozenset({"Alec", "Maryse"})].kind == "family"
+
+
+def test_a_goodnight_kiss_between_mother_and_son_is_family_not_romance() -> None:
+    found = cast("Harriet kissed her son Owen on the forehead.", {"Harriet": "she", "Owen": "he"})
+    relationship = found[frozenset({"Harriet", "Owen"})]
+    assert (relationship.kind, relationship.kin) == ("family", True)
+
+
+def test_romance_between_relatives_needs_romance_between_them_and_is_marked_kin() -> None:
+    text = "Cora and Emmett were cousins. Emmett kissed Cora behind the chapel. Later Cora kissed Emmett by the river."
+    relationship = cast(text, {"Cora": "she", "Emmett": "he"})[frozenset({"Cora", "Emmett"})]
+    assert (relationship.kind, relationship.kin, relationship.tag) == ("romantic", True, "Cora/Emmett")
+
+
+def test_a_forced_kiss_is_coercion_and_never_shown() -> None:
+    relationship = cast("Victor pinned Elsie against the wall and forced a kiss on her.", {"Victor": "he", "Elsie": "she"})[
+        frozenset({"Elsie", "Victor"})
+    ]
+    assert relationship.kind == "antagonistic"
+    assert not relationship.shown
+
+
+def test_a_pronoun_object_is_not_the_subject_of_its_own_verb() -> None:
+    found = cast("Sasha found Tom in the kitchen. She kissed him before he could speak.", {"Sasha": "she", "Tom": "he"})
+    assert found[frozenset({"Sasha", "Tom"})].kind == "romantic"
+
+
+def test_friends_by_a_predicate_noun_are_platonic() -> None:
+    found = cast("Pia and June had been friends since they were six.", {"Pia": "she", "June": "she"})
+    assert found[frozenset({"June", "Pia"})].kind == "platonic"
+
+
+def test_the_main_pairing_is_shown_and_a_passing_pair_is_not() -> None:
+    text = (
+        "Wren kissed Tomas on the stairs. Tomas kissed Wren at the door. Wren married Tomas in June. "
+        "Wren was in love with Tomas. Ida hugged Bo once."
+    )
+    found = cast(text, {"Wren": "she", "Tomas": "he", "Ida": "she", "Bo": "he"})
+    assert found[frozenset({"Tomas", "Wren"})].shown
+    assert not found[frozenset({"Bo", "Ida"})].shown
+    assert found[frozenset({"Tomas", "Wren"})].score > found[frozenset({"Bo", "Ida"})].score
+
+
+def test_i_love_you_said_to_the_addressee_the_speech_tag_names_is_romance() -> None:
+    from ficscope.model import Quote
+
+    text = "\u201cI love you,\u201d Ben told Sami."
+    quote = Quote(1, 0, 14, text[:14], speaker="Ben", confidence=0.9)
+    mentions = [Mention(1, m.start(), m.end(), m.group(0), m.group(0)) for m in re.finditer(r"\b(Ben|Sami)\b", text)]
+    found = find([Chapter(1, text)], [Character("Ben", gender="he"), Character("Sami", gender="he")], mentions, [quote])
+    assert [(r.tag, r.kind) for r in found] == [("Ben/Sami", "romantic")]
+
+
+def test_unnamed_characters_are_never_members() -> None:
+    chapter = Chapter(1, "Alec kissed the nurse.")
+    mentions = [Mention(1, 0, 4, "Alec", "Alec"), Mention(1, 12, 21, "the nurse", "the nurse")]
+    found = find([chapter], [Character("Alec", gender="he"), Character("the nurse", named=False)], mentions, [])
+    assert found == []
+
+
+def test_members_are_spelled_as_the_work_declares_them() -> None:
+    from ficscope.stages.relationships_tags import Speller
+
+    speller = Speller(
+        [Character("Dia", ["Onee-chan"]), Character("Ruby")], ["Kurosawa Dia/Kurosawa Ruby"], ["Kurosawa Dia", "Kurosawa Ruby"]
+    )
+    assert speller(["Dia", "Ruby"], "romantic") == "Kurosawa Dia/Kurosawa Ruby"
+    assert speller(["Dia", "Ruby"], "family") == "Kurosawa Dia & Kurosawa Ruby"
+    assert Speller([Character("Fenina Lavellan"), Character("Solas")], [], ["Lavellan (Dragon Age)"])(
+        ["Fenina Lavellan", "Solas"], "romantic"
+    ) == "Lavellan (Dragon Age)/Solas"

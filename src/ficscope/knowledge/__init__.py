@@ -71,6 +71,11 @@ from ._packs import (
     pack_for,
     relationship_synonyms,
 )
+from ._relationships import (
+    ActGroup,
+    RelationshipCues,
+    relationship_cues,
+)
 from ._warnings import (
     AO3_RATINGS,
     ARCHIVE_WARNING_LABELS,
@@ -105,6 +110,7 @@ from ._warnings_check import (
 )
 
 __all__ = [
+    "ActGroup",
     "FandomPack",
     "FigureUsage",
     "GENDERS",
@@ -114,6 +120,7 @@ __all__ = [
     "PackCharacter",
     "PackRelationship",
     "RELATIONSHIP_KINDS",
+    "RelationshipCues",
     "ambiguous_honorifics",
     "canonical_relationship",
     "check_pack",
@@ -134,6 +141,7 @@ __all__ = [
     "nickname_groups",
     "not_characters",
     "pack_for",
+    "relationship_cues",
     "relationship_synonyms",
     "same_person_names",
     "without_disambiguator",

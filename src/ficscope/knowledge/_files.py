@@ -55,9 +55,21 @@ def warning_data(name: str) -> Mapping[str, object]:
 
 def _warnings_json(name: str) -> dict[str, object]:
     """A warnings/ file's one JSON object, or a KnowledgeError saying what is wrong with it."""
-    path = f"warnings/{name}"
+    return _json_object("warnings", name)
+
+
+@lru_cache(maxsize=None)
+def relationship_data() -> Mapping[str, object]:
+    """relationships.json as parsed JSON (checked by ``_relationships``)."""
+    return MappingProxyType(_json_object("", "relationships.json"))
+
+
+def _json_object(folder: str, name: str) -> dict[str, object]:
+    """One data file's one JSON object, or a KnowledgeError saying what is wrong with it."""
+    path = f"{folder}/{name}" if folder else name
+    directory = _data_dir(folder) if folder else files(__name__.rpartition(".")[0])
     try:
-        data = json.loads(_data_dir("warnings").joinpath(name).read_text(encoding="utf-8"))
+        data = json.loads(directory.joinpath(name).read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise KnowledgeError("missing; is the package data installed?", path=path) from error
     except json.JSONDecodeError as error:

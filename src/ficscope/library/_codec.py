@@ -93,7 +93,11 @@ def analysis_from_dict(data: Mapping[str, Any], texts: Sequence[str]) -> Analysi
             for c in data["characters"]
         ],
         relationships=[
-            Relationship(r["tag"], r["kind"], list(r["members"]), _spans(r["evidence"])) for r in data["relationships"]
+            Relationship(
+                r["tag"], r["kind"], list(r["members"]), _spans(r["evidence"]),
+                score=r.get("score", 0.0), shown=r.get("shown", True), kin=r.get("kin", False),
+            )
+            for r in data["relationships"]
         ],
         quotes=[
             Quote(q["chapter"], q["start"], q["end"], q["text"], q["speaker"], q["addressee"], q["confidence"])

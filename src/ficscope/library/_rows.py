@@ -33,7 +33,8 @@ def tag_rows(data: Mapping[str, Any]) -> Iterator[tuple[str, str, TagKey]]:
         "warning": [f["label"] for f in data["warnings"] if f["scheme"] == "ao3"],
         "category": data["categories"],
         "fandom": data["fandoms"],
-        "relationship": [r["tag"] for r in data["relationships"]],
+        # The library lists the relationships a reader would tag; the rest stay in the analysis.
+        "relationship": [r["tag"] for r in data["relationships"] if r.get("shown", True) and r["kind"] != "antagonistic"],
         "character": [c["name"] for c in data["characters"]],
         "tag": data["tags"],
     }

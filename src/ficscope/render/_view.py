@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..model import NO_ARCHIVE_WARNINGS, Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Span, TagSuggestion, partial_note
+from ..model import NO_ARCHIVE_WARNINGS, Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Relationship, Span, TagSuggestion, partial_note
 from ..wordcount import count_words
 
 # What an empty part of a finished analysis says; the stats alone can be missing.
@@ -64,6 +64,7 @@ class RelationshipRow:
     kind: str
     members: list[str]
     evidence: list[Span]
+    score: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ class Report:
     dialogue_share: str | None
     chapters: list[ChapterRow]
     characters: list[Character]
-    relationships: list[RelationshipRow]
+    relationships: list[RelationshipRow]  # the ones a reader would tag, main pairing first
     speakers: list[SpeakerCount]
     quotes: list[ChapterQuotes]
     quote_count: int
@@ -120,6 +121,8 @@ class Report:
     fandoms: list[str]
     tags: list[str]
     tag_reasons: list[TagSuggestion]  # every suggested tag with its reason ("" when none is known)
+    # The rest, with less evidence (antagonistic pairs always): shown on request or folded.
+    other_relationships: list[RelationshipRow] = field(default_factory=list)
 
 
 def build(analysis: Analysis) -> Report:
@@ -143,7 +146,8 @@ def build(analysis: Analysis) -> Report:
         dialogue_share=percent(analysis.stats.dialogue_share) if analysis.stats.dialogue_share is not None else None,
         chapters=chapter_rows(analysis),
         characters=list(analysis.characters),
-        relationships=[RelationshipRow(r.tag, r.kind, list(r.members), list(r.evidence)) for r in analysis.relationships],
+        relationships=[_relationship_row(r) for r in analysis.relationships if _is_shown(r)],
+        other_relationships=[_relationship_row(r) for r in analysis.relationships if not _is_shown(r)],
         speakers=speaker_counts(analysis.quotes),
         quotes=quotes_by_chapter(analysis),
         quote_count=len(analysis.quotes),
@@ -154,6 +158,14 @@ def build(analysis: Analysis) -> Report:
         tags=list(analysis.tags),
         tag_reasons=analysis.tag_suggestions(),
     )
+
+
+def _is_shown(relationship: Relationship) -> bool:
+    return relationship.shown and relationship.kind != "antagonistic"
+
+
+def _relationship_row(relationship: Relationship) -> RelationshipRow:
+    return RelationshipRow(relationship.tag, relationship.kind, list(relationship.members), list(relationship.evidence), relationship.score)
 
 
 def _facts(analysis: Analysis) -> list[str]:

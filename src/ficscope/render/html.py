@@ -21,9 +21,12 @@ TEMPLATE = "report.html.j2"
 __all__ = ["render"]
 
 
-def render(analysis: Analysis, *, spoilers: bool = False) -> str:
-    """The whole report as one HTML5 document."""
-    return _environment().get_template(TEMPLATE).render(report=_view.build(analysis), spoilers=spoilers)
+def render(analysis: Analysis, *, spoilers: bool = False, all_relationships: bool = False) -> str:
+    """The whole report as one HTML5 document; ``all_relationships`` lists the
+    relationships with less evidence too."""
+    return _environment().get_template(TEMPLATE).render(
+        report=_view.build(analysis), spoilers=spoilers, all_relationships=all_relationships
+    )
 
 
 @cache

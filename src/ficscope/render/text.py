@@ -31,21 +31,26 @@ MAX_SPEAKERS = 10
 __all__ = ["render", "render_to"]
 
 
-def render(analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False, console_width: int | None = None) -> str:
+def render(
+    analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False, console_width: int | None = None, all_relationships: bool = False
+) -> str:
     """The report as plain text; ``console_width`` None lets Rich choose (80 off a terminal).
-    ``dialogue`` lists every line of dialogue with its speaker, not only the first few."""
+    ``dialogue`` lists every line of dialogue with its speaker, not only the first few;
+    ``all_relationships`` lists the relationships with less evidence too."""
     console = Console(file=io.StringIO(), record=True, width=console_width, color_system=None, emoji=False)
-    render_to(console, analysis, spoilers=spoilers, dialogue=dialogue)
+    render_to(console, analysis, spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships)
     return console.export_text()
 
 
-def render_to(console: Console, analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False) -> None:
+def render_to(
+    console: Console, analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False, all_relationships: bool = False
+) -> None:
     """Print the report on ``console`` (the CLI passes its own, with colour)."""
-    for block in _blocks(_view.build(analysis), spoilers=spoilers, dialogue=dialogue):
+    for block in _blocks(_view.build(analysis), spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships):
         console.print(block, soft_wrap=False)  # wrapped even on a soft-wrapping console, never cropped
 
 
-def _blocks(report: Report, *, spoilers: bool, dialogue: bool = False) -> Iterator[RenderableType]:
+def _blocks(report: Report, *, spoilers: bool, dialogue: bool = False, all_relationships: bool = False) -> Iterator[RenderableType]:
     yield _header(report)
     if report.declared:
         yield _heading("Declared tags")
@@ -63,7 +68,7 @@ def _blocks(report: Report, *, spoilers: bool, dialogue: bool = False) -> Iterat
     yield _heading("Characters")
     yield _characters(report)
     yield _heading("Relationships")
-    yield _relationships(report, spoilers=spoilers)
+    yield _relationships(report, spoilers=spoilers, every=all_relationships)
     yield _heading("Dialogue")
     yield _dialogue(report, every_line=dialogue)
     yield _heading("Warnings")
@@ -128,17 +133,20 @@ def _characters(report: Report) -> RenderableType:
     return Group(table, _empty(f"and {hidden} more")) if hidden > 0 else table
 
 
-def _relationships(report: Report, *, spoilers: bool) -> RenderableType:
-    if not report.relationships:
-        return _empty()
+def _relationships(report: Report, *, spoilers: bool, every: bool = False) -> RenderableType:
+    rows = report.relationships + (report.other_relationships if every else [])
+    hidden = 0 if every else len(report.other_relationships)
+    more = _empty(f"and {hidden} more with less evidence (--all-relationships lists them)") if hidden else None
+    if not rows:
+        return more or _empty()
     table = _table("Relationship", "Kind", "Evidence")
-    for row in report.relationships:
+    for row in rows:
         if spoilers:
             evidence = Text("\n".join(f"ch. {span.chapter}: {span.text}" for span in row.evidence))
         else:
             evidence = Text(f"{len(row.evidence)} passage{'s' if len(row.evidence) != 1 else ''}")
         table.add_row(Text(row.tag), row.kind, evidence)
-    return table
+    return Group(table, more) if more else table
 
 
 def _dialogue(report: Report, *, every_line: bool = False) -> RenderableType:

@@ -6,10 +6,10 @@ from what other stages found:
 - **rating**: the least rating every warning finding needs at its severity (graphic
   violence is Mature, explicit sex Explicit, a death on the page Teen And Up), and
   frequent strong language makes a work Teen And Up at least;
-- **categories**: one per kind of romantic pair, from the members' genders (he/he
+- **categories**: one per kind of shown romantic pair, from the members' genders (he/he
   M/M, she/she F/F, he/she F/M, anyone else Other; unknown genders decide nothing);
   Multi for a relationship of three or more, or for more than one kind; Gen when
-  there is no romantic relationship at all;
+  no shown relationship is romantic;
 - **tags**: each trigger finding's AO3 tag at its severity, tags for the cue groups
   behind a finding (groping without rape: Non-Consensual Touching; a slur: Homophobic
   Language), and the rules of ``tags.json`` over the notes and the words of the story
@@ -72,10 +72,11 @@ def rate(findings: Iterable[Finding], strong_language: int = 0) -> tuple[str, st
 
 
 def categorize(relationships: Iterable[Relationship], characters: Iterable[Character]) -> list[str]:
-    """AO3 categories from the romantic relationships and their members' genders."""
+    """AO3 categories from the shown romantic relationships (the ones a reader would tag)
+    and their members' genders; hidden ones decide nothing."""
     genders = {c.name: c.gender for c in characters}
     found: set[str] = set()
-    romantic = [r for r in relationships if r.kind == "romantic"]
+    romantic = [r for r in relationships if r.kind == "romantic" and r.shown]
     for relationship in romantic:
         if len(relationship.members) > 2:
             found.add("Multi")

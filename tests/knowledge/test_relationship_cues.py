@@ -1,0 +1,32 @@
+"""The relationship cues: verbs by their base form, relation nouns, words said."""
+
+from __future__ import annotations
+
+from ficscope import knowledge
+from ficscope.knowledge._relationships import inflections
+
+
+def test_regular_inflections_double_drop_and_change_as_english_does() -> None:
+    assert {"kisses", "kissed", "kissing"} <= inflections("kiss")
+    assert {"dated", "dating", "dates"} <= inflections("date")
+    assert {"pinned", "pinning"} <= inflections("pin")
+    assert {"married", "marries"} <= inflections("marry")
+
+
+def test_an_inflected_verb_finds_its_group_and_irregular_ones_are_listed() -> None:
+    cues = knowledge.relationship_cues()
+    assert cues.act_group("kissed") == "romantic"
+    assert cues.act_group("held") == "tender"
+    assert cues.act_group("pinned") == "coercive"
+    assert cues.groups["coercive"].kind == "antagonistic"
+    assert cues.act_group("walked") is None
+
+
+def test_relation_nouns_read_plurals_and_endearments_only_as_vocatives() -> None:
+    cues = knowledge.relationship_cues()
+    assert cues.relation_kind("Mother") == "family"
+    assert cues.relation_kind("boyfriends") == "romantic"
+    assert cues.relation_kind("children") == "family"
+    assert cues.endearment.search("Come here, darling.")
+    assert not cues.endearment.search("I would love to come.")
+    assert not cues.declaration.search("I don't love you.")
