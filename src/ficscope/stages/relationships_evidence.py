@@ -39,10 +39,12 @@ if TYPE_CHECKING:
 
 MAX_SENTENCE = 600  # characters; longer stretches are lists or run-ons, not evidence
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "on", "onto", "at", "against", "into", "over", "around", "for", "beside"})
-SUBJECT_CLIMB = frozenset({"xcomp", "conj", "pcomp", "advcl", "acl"})
+SUBJECT_CLIMB = frozenset({"xcomp", "conj", "pcomp", "advcl", "acl", "acomp"})
 COPULAS = frozenset({"be", "is", "was", "were", "are", "been", "being", "'s", "’s", "'re", "become", "became", "remain", "remained", "seem", "seemed"})
 RECIPROCAL_GROUPS = frozenset({"romantic", "sexual", "tender", "platonic", "violent", "hostile"})
 MIN_CONVERSATION = 4  # lines between two people, both ways, that make them at least friends
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "myself", "yourself", "themself"})
+SAID_NOT_DONE = frozenset({"violent", "hostile", "coercive"})  # harm talked of in a quote is no harm done
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
@@ -103,6 +105,8 @@ class _Sentence:
         named = self.people.named_at(self.chapter.number, begin, begin + len(token.text))
         if named is not None:
             return named if named not in exclude else None
+        if token.lower_ in REFLEXIVES:
+            return None  # "Sherlock shoots himself": the subject again, never a second person
         if token.lower_ in PRONOUNS and token.tag_ in ("PRP", "PRP$"):
             forward = self.span.end if token.tag_ == "PRP$" else None
             return self.people.resolve(self.chapter.number, begin, token.lower_, frozenset(exclude), forward)
@@ -141,10 +145,28 @@ def _conjuncts(token: Token) -> Iterator[Token]:
             yield from _conjuncts(child)
 
 
+NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "no"})
+MODALS = frozenset({"will", "'ll", "’ll", "would", "'d", "’d", "could", "might", "should", "gonna", "wanna"})
+
+
 def _negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
+    if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.i < token.i) for c in token.children):
         return True
     return token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in token.head.children)
+
+
+def _unreal(sentence: _Sentence, verb: Token) -> bool:
+    """Said, not done: a threat or a wish inside a quote ("I'll kill you"), or an act under
+    "if" ("if you kiss him")."""
+    clause = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp") else [verb]
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in clause for c in t.children):
+        return True
+    inside = sentence.people.quote_at(sentence.chapter.number, sentence.start + verb.idx) is not None
+    return inside and any(c.lower_ in MODALS or c.lower_ in ("to",) for t in clause for c in t.children if c.dep_ == "aux")
+
+
+def _in_quote(sentence: _Sentence, token: Token) -> bool:
+    return sentence.people.quote_at(sentence.chapter.number, sentence.start + token.idx) is not None
 
 
 def _subjects(sentence: _Sentence, verb: Token) -> list[str]:
@@ -181,7 +203,7 @@ def _objects(sentence: _Sentence, verb: Token, exclude: Sequence[str], cues: Rel
     for target in targets:
         people = sentence.people_of(target, exclude)
         if not people and target.pos_ in ("NOUN", "PROPN") and cues.relation_kind(target.text) is None:
-            people = [p for c in target.children if c.dep_ == "poss" for p in sentence.people_of(c, exclude)]
+            people = _owners(sentence, target, exclude)
         if not people:
             people = [p for c in target.children if c.dep_ == "appos" for p in sentence.people_of(c, exclude)]
         if not people:
@@ -197,9 +219,16 @@ def _objects_of_prep(sentence: _Sentence, prep: Token, exclude: Sequence[str], c
     for target in (g for g in prep.children if g.dep_ == "pobj"):
         people = sentence.people_of(target, exclude)
         if not people and cues.relation_kind(target.text) is None:
-            people = [p for c in target.children if c.dep_ == "poss" for p in sentence.people_of(c, exclude)]
+            people = _owners(sentence, target, exclude)
         found += people
     return found
+
+
+def _owners(sentence: _Sentence, thing: Token, subjects: Sequence[str]) -> list[str]:
+    """Whose body part is acted on: "kissed his cheek". A possessive may be the subject's
+    own ("John bit his lip"), so it is resolved freely, and then the subject is no object."""
+    owners = [p for c in thing.children if c.dep_ == "poss" for p in sentence.people_of(c)]
+    return [p for p in owners if p not in subjects]
 
 
 def _familial(verb: Token, cues: RelationshipCues) -> bool:
@@ -210,7 +239,9 @@ def _act_links(sentence: _Sentence, cues: RelationshipCues) -> Iterator[Link]:
     coerced_sentence = bool(cues.coercion.search(sentence.doc.text))
     for token in sentence.doc:
         group, cue, verb = _act_of(token, cues)
-        if group is None or verb is None or _negated(verb):
+        if group is None or verb is None or _negated(verb) or _unreal(sentence, verb):
+            continue
+        if group in SAID_NOT_DONE and _in_quote(sentence, token):
             continue
         subjects = _subjects(sentence, verb)
         if not subjects:
@@ -278,8 +309,8 @@ def _relation_links(sentence: _Sentence, cues: RelationshipCues) -> Iterator[Lin
             continue
         if kind == "family" and _figurative(sentence.doc.text[max(0, token.idx - 16) : token.idx + len(token.text) + 20]):
             kind = "platonic"
-        holders = _holders(sentence, token)
         referents = _referents(sentence, token, copula)
+        holders = _holders(sentence, token, referents)  # nobody is their own mother
         if not holders and copula is not None and len(referents) >= 2 and token.tag_ in ("NNS", "NNPS", "NN"):
             # "Pia and June had been friends", "Jem and Will were parabatai".
             for i, a in enumerate(referents):
@@ -292,16 +323,16 @@ def _relation_links(sentence: _Sentence, cues: RelationshipCues) -> Iterator[Lin
                     yield Link(pair(holder, referent), kind, "relation", 3.0, sentence.span, token.lower_)
 
 
-def _holders(sentence: _Sentence, noun: Token) -> list[str]:
+def _holders(sentence: _Sentence, noun: Token, referents: Sequence[str]) -> list[str]:
     """Whose mother: "his", "Alec's", "of Alec", "the best friend he could ask for"."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return sentence.people_of(child)
+            return sentence.people_of(child, referents)
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            return [p for g in child.children if g.dep_ == "pobj" for p in sentence.people_of(g)]
+            return [p for g in child.children if g.dep_ == "pobj" for p in sentence.people_of(g, referents)]
         if child.dep_ == "relcl":
-            return [p for g in child.children if g.dep_ == "nsubj" for p in sentence.people_of(g)]
+            return [p for g in child.children if g.dep_ == "nsubj" for p in sentence.people_of(g, referents)]
     return []
 
 
@@ -347,17 +378,21 @@ def _surface_links(sentence: _Sentence, cues: RelationshipCues) -> Iterator[Link
     for i in range(1, len(tokens) - 1):
         verb = tokens[i]
         group = cues.act_group(verb.text)
-        if group is None:
+        if group is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or _negated(verb):
+            continue  # the parse has read this verb already
+        if any(t.lower_ in NEGATIONS for t in tokens[max(0, i - 4) : i]):
+            continue
+        if group in SAID_NOT_DONE and _in_quote(sentence, verb):
             continue
         left = tokens[i - 1]
         if left.tag_ == "RB" and i >= 2:
-            if left.lower_ in ("not", "never", "n't"):
-                continue
             left = tokens[i - 2]
         subject = sentence.person(left) if left.tag_ != "PRP$" else None
         if subject is None:
             continue
-        obj = sentence.person(tokens[i + 1], (subject,))
+        after = tokens[i + 1]
+        possessive = after.tag_ == "PRP$" or (i + 2 < len(tokens) and tokens[i + 2].pos_ in ("NOUN", "ADJ"))
+        obj = None if possessive else sentence.person(after, (subject,))
         if obj is None or obj == subject:
             continue
         spec = cues.groups[group]
@@ -423,14 +458,34 @@ def addressee_of(quote: Quote, text: str, people: People) -> str | None:
     return None
 
 
+TURN_GAP = 300  # characters between two lines that answer each other
+
+
+def _turn_partner(ordered: Sequence[Quote], index: int) -> str | None:
+    """Who a line answers: the other speaker of the line just before it, close by."""
+    if not index:
+        return None
+    quote, before = ordered[index], ordered[index - 1]
+    if before.chapter != quote.chapter or before.speaker in (None, quote.speaker) or quote.start - before.end > TURN_GAP:
+        return None
+    return before.speaker
+
+
 def quote_links(quotes: Iterable[Quote], people: People, cues: RelationshipCues, chapters: Sequence[Chapter] = ()) -> list[Link]:
     """Declarations and endearments said to someone, and pairs who keep talking."""
     links = []
     lines: dict[tuple[str, str], list[Quote]] = {}
     texts = {c.number: c.text for c in chapters}
-    for quote in sorted(quotes, key=lambda q: (q.chapter, q.start)):
+    ordered = sorted(quotes, key=lambda q: (q.chapter, q.start))
+    for index, quote in enumerate(ordered):
         speaker = quote.speaker
         addressee = addressee_of(quote, texts[quote.chapter], people) if quote.chapter in texts else quote.addressee
+        if addressee is None:
+            # Lines that answer each other are a conversation, but say nothing of love.
+            partner = _turn_partner(ordered, index)
+            if speaker in people.named and partner in people.named:
+                lines.setdefault(pair(speaker, partner), []).append(quote)  # type: ignore[arg-type]
+            continue
 
         if speaker not in people.named or addressee not in people.named or speaker == addressee:
             continue
