@@ -30,3 +30,11 @@ def test_relation_nouns_read_plurals_and_endearments_only_as_vocatives() -> None
     assert cues.endearment.search("Come here, darling.")
     assert not cues.endearment.search("I would love to come.")
     assert not cues.declaration.search("I don't love you.")
+
+
+def test_a_phrasal_act_is_looked_for_as_a_phrase_not_by_its_common_verb() -> None:
+    cues = knowledge.relationship_cues()
+    assert "had" not in cues.words and "went" not in cues.words
+    assert cues.phrase.search("They made out in the hangar.")
+    assert cues.phrase.search("She slept with him once.")
+    assert not cues.phrase.search("She had a cup of tea and went home.")

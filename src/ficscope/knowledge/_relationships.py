@@ -38,6 +38,7 @@ class RelationshipCues:
     declaration: re.Pattern[str]
     coercion: re.Pattern[str]
     words: frozenset[str]  # every word that can be a cue, for picking sentences to parse
+    phrase: re.Pattern[str]  # a phrasal act ("made out", "slept with"), for the same
 
     def act_group(self, word: str) -> str | None:
         """The group of the act a verb form names ("kissed" -> "romantic"), if any."""
@@ -132,8 +133,15 @@ def relationship_cues() -> RelationshipCues:
         noun_forms[plural] = noun_forms[singular]
     endearments = _strings(data, "endearments")
     friendly = _strings(data, "friendly_vocatives")
-    words = {*verb_forms, *act_nouns, *noun_forms, *(w for e in endearments for w in e.split()), *_strings(data, "engaged")}
+    # Words that make a sentence worth parsing. A phrasal verb's own forms ("had", "went",
+    # "made") are too common alone: its phrase is looked for instead.
+    act_forms = {form for form, base in verb_forms.items() if base in verb_groups}
+    words = {*act_forms, *act_nouns, *noun_forms, *(w for e in endearments for w in e.split()), *_strings(data, "engaged")}
     words |= {"love", "friends", "friend"}
+    phrases = [
+        rf"(?:{_alternation(sorted(f for f, b in verb_forms.items() if b == verb))})\s+(?:\w+\s+)?(?:{_alternation(rest)})"
+        for verb, rest in phrasal
+    ]
     return RelationshipCues(
         groups=groups,
         verb_forms=verb_forms,
@@ -149,6 +157,7 @@ def relationship_cues() -> RelationshipCues:
         declaration=re.compile(rf"(?<!n't )(?<!not )(?<!never )\b(?:{_alternation(_strings(data, 'declarations'))})\b", re.I),
         coercion=re.compile(rf"\b(?:{_alternation(_strings(data, 'coercion_markers'))})\b", re.I),
         words=frozenset(w.lower() for w in words),
+        phrase=re.compile(rf"\b(?:{'|'.join(phrases)})\b", re.I),
     )
 
 

@@ -78,7 +78,7 @@ def candidate_sentences(chapters: Sequence[Chapter], people: People, cues: Relat
             if end - start > MAX_SENTENCE:
                 continue
             words = {w.lower().replace("\u2019", "'") for w in _WORD.findall(text[start:end])}
-            if not words & cues.words:
+            if not words & cues.words and not cues.phrase.search(text, start, end):
                 continue
             named = {m.character for m in people.mentions_in(chapter.number, start, end)}
             if len(named) + len(words & PRONOUNS) >= 2:
