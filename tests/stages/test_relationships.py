@@ -162,3 +162,10 @@ def test_members_are_spelled_as_the_work_declares_them() -> None:
     assert Speller([Character("Fenina Lavellan"), Character("Solas")], [], ["Lavellan (Dragon Age)"])(
         ["Fenina Lavellan", "Solas"], "romantic"
     ) == "Lavellan (Dragon Age)/Solas"
+
+
+def test_a_son_of_a_city_is_no_family_but_the_mother_of_a_person_is() -> None:
+    people = {"Emmet": "he", "Arden": None, "Lys": "she"}
+    assert cast("Emmet was a son of Arden and proud of it.", people) == {}
+    found = cast("Lys was the mother of Emmet.", people)
+    assert found[frozenset({"Emmet", "Lys"})].kind == "family"

@@ -328,9 +328,12 @@ def _holders(sentence: _Sentence, noun: Token, referents: Sequence[str]) -> list
     for child in noun.children:
         if child.dep_ == "poss":
             return sentence.people_of(child, referents)
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            return [p for g in child.children if g.dep_ == "pobj" for p in sentence.people_of(g, referents)]
+            # "the mother of Alec", "a friend of Alec's"; "a son of Ishgard" is a figure of speech.
+            owners = [g for g in child.children if g.dep_ == "pobj" and (definite or any(c.dep_ == "case" for c in g.children))]
+            return [p for g in owners for p in sentence.people_of(g, referents)]
         if child.dep_ == "relcl":
             return [p for g in child.children if g.dep_ == "nsubj" for p in sentence.people_of(g, referents)]
     return []
