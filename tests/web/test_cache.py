@@ -76,3 +76,75 @@ def test_a_work_page_follows_the_library_after_it_was_shown(client: TestClient, 
     with Library(db_path) as elsewhere:
         elsewhere.remove(added.id)
     assert client.get(f"/works/{added.id}").status_code == 404
+
+
+def test_a_chapter_page_is_built_once_until_the_library_changes(
+    client: TestClient, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[int] = []
+    render_chapter = _pages._chapter_page
+
+    def counted(library: Any, work_id: int, number: int, version: int | None) -> Any:
+        built.append(number)
+        return render_chapter(library, work_id, number, version)
+
+    monkeypatch.setattr(_pages, "_chapter_page", counted)
+    first = client.get("/works/1/chapters/1")
+    assert first.status_code == 200
+    assert client.get("/works/1/chapters/1").content == first.content
+    assert client.get("/works/1/chapters/2").status_code == 200
+    assert built == [1, 2]
+    with Library(db_path) as elsewhere:
+        elsewhere.remove(1)
+    assert client.get("/works/1/chapters/1").status_code == 404
+    assert built == [1, 2, 1]
+
+
+def test_the_works_json_is_encoded_once_until_the_library_changes(
+    client: TestClient, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searched: list[str | None] = []
+    search = CachedLibrary.search
+
+    def counted(self: CachedLibrary, query: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        searched.append(query)
+        return search(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(CachedLibrary, "search", counted)
+    first = client.get("/api/works?q=orchard")
+    assert client.get("/api/works?q=orchard").content == first.content
+    assert searched == ["orchard"]
+    total = first.json()["total"]
+    with Library(db_path) as elsewhere:
+        elsewhere.add(story("An Orchard Kept", ORCHARD, tags=["Orchards"]))
+    again = client.get("/api/works?q=orchard").json()
+    assert again["total"] == total + 1
+    assert "An Orchard Kept" in [work["title"] for work in again["works"]]
+    assert searched == ["orchard", "orchard"]
+    assert client.get("/api/works?words_from=lots").status_code == 422
+
+
+def test_held_responses_stay_within_their_byte_budget(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from ficscope.web import _cache
+
+    monkeypatch.setattr(_cache, "RESPONSE_BYTES", 3000)
+    monkeypatch.setattr(_cache, "LARGEST_KEPT", 2000)
+    with CachedLibrary(db_path) as cached:
+        builds: list[str] = []
+
+        def body(name: str, size: int) -> bytes:
+            builds.append(name)
+            return b"x" * size
+
+        async def ask(name: str, size: int) -> bytes:
+            return await cached.answer((name,), lambda: body(name, size))
+
+        for name, size in [("a", 1000), ("b", 1000), ("huge", 2500), ("huge", 2500), ("c", 1500), ("b", 1000)]:
+            asyncio.run(ask(name, size))
+        # "huge" is never kept; "c" pushes out "a", the least recently used; "b" stays.
+        assert builds == ["a", "b", "huge", "huge", "c"]
+        asyncio.run(ask("a", 1000))
+        assert builds[-1] == "a"
+        assert cached._held_bytes <= 3000
