@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from ficscope.library import Library
+from ficscope.library import Filters, Library
 from ficscope.web import _pages
 from ficscope.web._cache import CachedLibrary
-from tests.library.works import ORCHARD, story
+from tests.library.works import HARBOUR, ORCHARD, story
 
 
 def test_cached_counts_and_results_are_reused_until_the_library_changes(db_path: Path) -> None:
@@ -148,3 +148,41 @@ def test_held_responses_stay_within_their_byte_budget(db_path: Path, monkeypatch
         asyncio.run(ask("a", 1000))
         assert builds[-1] == "a"
         assert cached._held_bytes <= 3000
+
+
+MCD = "Major Character Death"
+
+
+@pytest.mark.parametrize(("filters", "query"), [
+    (None, "the"),
+    (None, "orchard"),
+    (Filters(exclude_tags=["Fluff"]), None),
+    (Filters(warnings_source="declared"), "the"),
+    (Filters(warnings_source="detected"), None),
+    (Filters(languages=["English"]), "harbour"),
+    (Filters(words=(1, None)), None),
+])
+def test_counts_from_the_facet_index_equal_the_counts_made_in_sql(
+    db_path: Path, filters: Filters | None, query: str | None
+) -> None:
+    with Library(db_path) as library:
+        library.add(story(
+            "Both Ways", HARBOUR, warnings=[MCD], tags=["Winter", "winter"], detected_tags=["Winter"],
+            findings=[("ao3", MCD, "depicted"), ("trigger", "death", "depicted")], language="Deutsch",
+        ))
+        in_sql = library.facets(filters, query)
+    with CachedLibrary(db_path) as cached:
+        assert cached.facets(filters, query) == in_sql
+        assert cached.facets(filters, query, limit=1) == {kind: counts[:1] for kind, counts in in_sql.items()}
+
+
+def test_the_facet_index_counts_a_warning_both_declared_and_detected_once_and_follows_writes(db_path: Path) -> None:
+    with CachedLibrary(db_path) as cached:
+        def deaths(source: str = "either") -> int:
+            counts = cached.facets(Filters(warnings_source=source), "harbour")["warning"]  # type: ignore[arg-type]
+            return next((f.count for f in counts if f.name == MCD), 0)
+
+        before = deaths(), deaths("declared"), deaths("detected")
+        with Library(db_path) as elsewhere:
+            elsewhere.add(story("Both Ways", HARBOUR, warnings=[MCD], findings=[("ao3", MCD, "depicted")]))
+        assert (deaths(), deaths("declared"), deaths("detected")) == (before[0] + 1, before[1] + 1, before[2] + 1)

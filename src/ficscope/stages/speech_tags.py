@@ -93,10 +93,17 @@ def after(text: str) -> Tag | None:
     return None
 
 
+# A tag before a quote ends at the quote: only its last characters are searched (from
+# ``pos``, so "^" does not match at the cut), or a long stretch of narration since the
+# previous quote (a whole work on one line) would be scanned by every pattern.
+_BEFORE_REACH = 2000
+
+
 def before(text: str) -> Tag | None:
     """The speech tag (or colon-introduced speaker) at the end of the narration before a quote."""
+    start = max(0, len(text) - _BEFORE_REACH)
     for pattern, strength in _patterns()[1]:
-        match = pattern.search(text)
+        match = pattern.search(text, start)
         if match:
             return _tag(match, "beat" if strength == "beat" else "tag")
     return None

@@ -14,19 +14,24 @@ a chapter page, the works and facets JSON) are kept the same way: ``answer`` ser
 held one on the event loop and builds a missing one in a worker thread, so a repeated
 page costs no thread hop, no template rendering and no JSON encoding. Held response
 bytes are bounded as well as entries: a chapter can be long.
+
+Counts no held answer covers (a new search, a new filter) come from a ``FacetIndex``
+of the library, built on the first such count after each change.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
-from ..library import Library
+from ..library import FACET_KINDS, FacetCount, Library
+from ..library._facet_index import FacetIndex
 
 T = TypeVar("T")
 ENTRIES = 512
@@ -42,6 +47,8 @@ class CachedLibrary(Library):
         self._answers: OrderedDict[tuple[Any, ...], tuple[tuple[int, ...], Any, int]] = OrderedDict()
         self._answers_lock = threading.Lock()
         self._held_bytes = 0
+        self._index: tuple[tuple[int, ...], FacetIndex] | None = None
+        self._index_lock = threading.Lock()
 
     def _stamp(self) -> tuple[int, ...]:
         stamp: list[int] = []
@@ -93,6 +100,26 @@ class CachedLibrary(Library):
             answer = await run_in_threadpool(compute)
             self._keep(key, stamp, answer)
         return answer  # type: ignore[no-any-return]
+
+    def _facet_lists(
+        self,
+        conn: sqlite3.Connection,
+        matching: str,
+        params: Sequence[Any],
+        warnings_source: str,
+        limit: int | None,
+        complement: bool | None,
+    ) -> dict[str, list[FacetCount]]:
+        index = self._facet_index(conn)
+        ids = [row[0] for row in conn.execute(matching, params)]
+        return index.lists(ids, FACET_KINDS, warnings_source, limit)
+
+    def _facet_index(self, conn: sqlite3.Connection) -> FacetIndex:
+        stamp = self._stamp()  # read before the build: a write meanwhile makes it stale
+        with self._index_lock:  # one build after a change; the other requests wait for it
+            if self._index is None or self._index[0] != stamp:
+                self._index = (stamp, FacetIndex.build(conn))
+            return self._index[1]
 
     def facets(self, filters: Any = None, query: str | None = None, *, limit: int | None = None) -> Any:
         return self._cached(("facets", repr(filters), query, limit), lambda: super(CachedLibrary, self).facets(filters, query, limit=limit))
