@@ -131,7 +131,7 @@ def _pairs(values: list[float], rows: list[dict[str, object]]) -> list[tuple[tup
 
 
 def _ratio(a: float, b: float, before: int, after: int) -> str:
-    if a < 0.05:
+    if a < 0.2:  # too short to time a ratio from
         return "-"
     # Scaled to a doubling, so sizes that are not exactly twice apart compare.
     per_doubling = (b / a) ** (1 / math.log2(after / before))
