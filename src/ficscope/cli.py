@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from . import __version__, analyze_work
+from . import _upload_limits as upload_limits
 from ._help import HelpCommand
 from ._progress import file_progress
 from .check import DEFAULT_MIN_CONFIDENCE
@@ -176,14 +177,34 @@ def serve(
         typer.Option("--db", metavar="FILE", help="The library file. Default: $FICSCOPE_DB, else library.sqlite in your user data directory.", show_default=False),
     ] = None,
     max_upload_mb: Annotated[
-        float, typer.Option("--max-upload-mb", metavar="MB", min=0.001, help="Refuse uploaded works larger than this many megabytes.")
+        float,
+        typer.Option(
+            "--upload-max-mb", "--max-upload-mb", metavar="MB", min=0.001, max=upload_limits.MAX_UPLOAD_MB,
+            help="Refuse uploaded works larger than this many megabytes.",
+        ),
     ] = DEFAULT_MAX_BYTES / 1048576,
+    upload_timeout: Annotated[
+        float,
+        typer.Option(
+            "--upload-timeout", metavar="SECONDS", min=1.0, max=upload_limits.MAX_SECONDS,
+            help="Stop reading and analysing an upload after this many seconds, and refuse it.",
+        ),
+    ] = upload_limits.DEFAULT_SECONDS,
+    upload_memory_mb: Annotated[
+        float,
+        typer.Option(
+            "--upload-memory-mb", metavar="MB", min=upload_limits.MIN_MEMORY_MB, max=upload_limits.MAX_MEMORY_MB,
+            help="The memory the process analysing an upload may use; an upload needing more is refused.",
+        ),
+    ] = upload_limits.DEFAULT_MEMORY_MB,
 ) -> None:
     """Open your library in a web browser.
 
     Search and filter it, read works and chapters, add works, or use its JSON API.
+    Each upload is read and analysed in a separate process, within the upload
+    limits below, so the pages keep answering meanwhile.
 
-    Example: ficscope serve --port 8080
+    Example: ficscope serve --port 8080 --upload-timeout 600
     """
     from . import web
 
@@ -193,7 +214,10 @@ def serve(
             " can read and change your library (there is no login). Use --host 127.0.0.1 to keep it private."
         )
     try:
-        web.serve(db, host=host, port=port, max_upload_mb=max_upload_mb)
+        web.serve(
+            db, host=host, port=port, max_upload_mb=max_upload_mb,
+            analysis_seconds=upload_timeout, analysis_memory_mb=upload_memory_mb,
+        )
     except FicscopeError as exc:
         err.print(f"[bold red]error:[/] {_escape(str(exc))}")
         raise typer.Exit(1) from None

@@ -59,3 +59,13 @@ def test_lines_of_the_i_narrator_take_the_name_the_pov_header_gives() -> None:
     analysis = analyze_work(Work(title="Lamp", source_format="text", chapters=[Chapter(number=1, text=text)]))
     assert [q.speaker for q in analysis.quotes] == ["Tomas", "Wren"]
     assert "the narrator" not in {c.name for c in analysis.characters}
+
+
+def test_only_mentions_in_the_narration_count_however_many_quotes_the_section_holds() -> None:
+    # One long section (a work on one line): Alec is named only inside the lines, Magnus
+    # only in the narration between them.
+    line = "\u201cAlec, look at the harbour, Alec.\u201d Magnus watched the water. "
+    text = line * 40
+    chapter = Chapter(number=1, text=text)
+    pov, _ = infer(chapter, Section(1, 0, len(text)), quotes_of(text), mentions_of(text, ("Alec", "Magnus")))
+    assert pov == "Magnus"

@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from ._backend import Lost
-from ._orphans import stop_pool
+from .._child_processes import stop_pool
 from ._work import seams, start_worker
 
 Item = TypeVar("Item", bound=Hashable)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 def warm() -> None:
-    from ._orphans import die_with_parent
+    from .._child_processes import die_with_parent
 
     die_with_parent()  # the forkserver ends with the batch process that started it
     try:

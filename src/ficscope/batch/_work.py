@@ -150,10 +150,10 @@ def seams() -> dict[str, str]:
 def start_worker(environment: dict[str, str], batch_pid: int | None = None) -> None:
     """A pool worker's initializer. Ctrl-C is the parent's to handle, not each worker's;
     the seams are the parent's now (a forkserver's environment is from when it started);
-    the worker ends when the batch process (``batch_pid``) dies (see _orphans)."""
+    the worker ends when the batch process (``batch_pid``) dies (see ficscope._child_processes)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if batch_pid is not None:
-        from ._orphans import die_with_parent, watch_parent
+        from .._child_processes import die_with_parent, watch_parent
 
         die_with_parent()
         watch_parent(batch_pid)

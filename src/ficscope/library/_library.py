@@ -305,27 +305,20 @@ class Library:
         if match is not None:
             matching += f" AND {_MATCHING}"
             params.append(match)
-        either = filters.warnings_source == "either"
-        source_filter = "" if either else f" AND (kind != 'warning' OR source = '{filters.warnings_source}')"
         with read_transaction(self._db) as conn:
-            if complement is None:
-                complement = either and 2 * _count(conn, f"SELECT count(*) FROM ({matching})", params) > _count(
-                    conn, "SELECT count(*) FROM listing", []
-                )
-            if complement:
-                matching = f"SELECT id FROM listing WHERE id NOT IN ({matching})"
-            queries = (
-                f"SELECT kind, key, min(name), count(DISTINCT version_id) FROM tags"
-                f" WHERE version_id IN ({matching}){source_filter} GROUP BY kind, key",
-                f"SELECT 'trigger', label, label, count(*) FROM findings"
-                f" WHERE scheme = 'trigger' AND version_id IN ({matching}) GROUP BY label",
-                f"SELECT 'language', lower(language), min(language), count(*) FROM listing"
-                f" WHERE language IS NOT NULL AND id IN ({matching}) GROUP BY lower(language)",
-            )
-            counted = {(kind, key): (name, int(n)) for sql in queries for kind, key, name, n in conn.execute(sql, params)}
-            if complement:
-                whole = conn.execute("SELECT kind, key, name, works FROM facet_counts WHERE works > 0")
-                counted = {(kind, key): (name, n - counted.get((kind, key), ("", 0))[1]) for kind, key, name, n in whole}
+            return self._facet_lists(conn, matching, params, filters.warnings_source, limit, complement)
+
+    def _facet_lists(
+        self,
+        conn: sqlite3.Connection,
+        matching: str,
+        params: Sequence[Any],
+        warnings_source: str,
+        limit: int | None,
+        complement: bool | None,
+    ) -> dict[str, builtins.list[FacetCount]]:
+        """Each kind's values over the versions ``matching`` selects, most common first."""
+        counted = self._count_matching(conn, matching, params, warnings_source, complement)
         found: dict[str, builtins.list[FacetCount]] = {kind: [] for kind in FACET_KINDS}
         for (kind, key), (name, n) in counted.items():
             if n > 0:
@@ -335,6 +328,37 @@ class Library:
             if limit is not None:
                 del counts[limit:]
         return found
+
+    def _count_matching(
+        self,
+        conn: sqlite3.Connection,
+        matching: str,
+        params: Sequence[Any],
+        warnings_source: str,
+        complement: bool | None,
+    ) -> dict[tuple[str, str], tuple[str, int]]:
+        """(kind, key) -> (name, works) over the versions ``matching`` selects, in SQL."""
+        either = warnings_source == "either"
+        source_filter = "" if either else f" AND (kind != 'warning' OR source = '{warnings_source}')"
+        if complement is None:
+            complement = either and 2 * _count(conn, f"SELECT count(*) FROM ({matching})", params) > _count(
+                conn, "SELECT count(*) FROM listing", []
+            )
+        if complement:
+            matching = f"SELECT id FROM listing WHERE id NOT IN ({matching})"
+        queries = (
+            f"SELECT kind, key, min(name), count(DISTINCT version_id) FROM tags"
+            f" WHERE version_id IN ({matching}){source_filter} GROUP BY kind, key",
+            f"SELECT 'trigger', label, label, count(*) FROM findings"
+            f" WHERE scheme = 'trigger' AND version_id IN ({matching}) GROUP BY label",
+            f"SELECT 'language', lower(language), min(language), count(*) FROM listing"
+            f" WHERE language IS NOT NULL AND id IN ({matching}) GROUP BY lower(language)",
+        )
+        counted = {(kind, key): (name, int(n)) for sql in queries for kind, key, name, n in conn.execute(sql, params)}
+        if complement:
+            whole = conn.execute("SELECT kind, key, name, works FROM facet_counts WHERE works > 0")
+            counted = {(kind, key): (name, n - counted.get((kind, key), ("", 0))[1]) for kind, key, name, n in whole}
+        return counted
 
     def _summaries(
         self, conn: sqlite3.Connection, ids: Sequence[int], snippets: Mapping[int, str] | None = None

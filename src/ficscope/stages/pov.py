@@ -9,6 +9,7 @@ the narration reports ("Alec watched", "Magnus thought", "she wondered").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 
@@ -50,9 +51,10 @@ def infer(chapter: Chapter, section: Section, quotes: list[Quote], mentions: lis
     if first > max(3, third):
         return _narrator(section, quotes, inside)
     scores: Counter[str] = Counter()
+    piece_starts = [s for s, _ in narration]  # the pieces are in order and apart: one search each
     for mention in inside:
-        in_narration = any(s <= mention.start < e for s, e in narration)
-        if not in_narration:
+        piece = bisect_right(piece_starts, mention.start) - 1
+        if piece < 0 or mention.start >= narration[piece][1]:
             continue
         scores[mention.character] += 1
         if _PERCEPTION.match(text[mention.end : mention.end + 40]):

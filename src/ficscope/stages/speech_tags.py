@@ -39,6 +39,10 @@ _WHO = rf"(?P<who>{_NOMINAL}|{_PRONOUN}|{_NAME})"
 _MODIFIERS = r"(?:(?:[a-z]+ly|had|would|then|now|just|only|also|again|finally|quietly)\s+){0,2}"
 _LEAD = r"^\s*[,.!?\u2026\u2014\u2013-]*\s*"
 _CLAUSE = r"[^.!?\"\u201c\u201d]"
+# How far before a quote a tag can start: a subject, two modifiers, a verb and six
+# words; a clause, its sentence.
+_TAG_REACH = 400
+_SENTENCE_REACH = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,7 @@ class Tag:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str], str], ...]]:
+def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str], str, int], ...]]:
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in knowledge.speech_verbs())
     verb = rf"(?:{verbs})(?![\w'\u2019])"
     any_case_verb = rf"(?i:{verbs})(?![\w'\u2019])"
@@ -60,11 +64,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str
         re.compile(rf"{_LEAD}{_WHO}\s+{_MODIFIERS}{verb}"),  # "Alec said", "his mother had replied"
     )
     before = (
-        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}(?:\s+[\w'\u2019-]+){{0,6}}\s*[,:]\s*$"), "tag"),  # "Meg said in a low tone,"
-        (re.compile(rf"{any_case_verb}\s+{_WHO}\s*[,:]\s*$"), "tag"),  # "Said she:"
-        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}\s*$"), "tag"),  # 'Alec said "..."'
-        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*?\band\s+{_MODIFIERS}{verb}{_CLAUSE}*[,:]\s*$"), "tag"),
-        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*:\s*$"), "beat"),  # "She crouched and whispered in eager tones:"
+        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}(?:\s+[\w'\u2019-]+){{0,6}}\s*[,:]\s*$"), "tag", _TAG_REACH),  # "Meg said in a low tone,"
+        (re.compile(rf"{any_case_verb}\s+{_WHO}\s*[,:]\s*$"), "tag", _TAG_REACH),  # "Said she:"
+        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}\s*$"), "tag", _TAG_REACH),  # 'Alec said "..."'
+        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*?\band\s+{_MODIFIERS}{verb}{_CLAUSE}*[,:]\s*$"), "tag", _SENTENCE_REACH),
+        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*:\s*$"), "beat", _SENTENCE_REACH),  # "She crouched and whispered in eager tones:"
     )
     return after, before
 
@@ -95,8 +99,11 @@ def after(text: str) -> Tag | None:
 
 def before(text: str) -> Tag | None:
     """The speech tag (or colon-introduced speaker) at the end of the narration before a quote."""
-    for pattern, strength in _patterns()[1]:
-        match = pattern.search(text)
+    for pattern, strength, reach in _patterns()[1]:
+        # Only the last ``reach`` characters (searched from ``pos``, so "^" does not
+        # match at the cut): a long stretch of narration since the previous quote (a
+        # whole work on one line) would otherwise be scanned by every pattern.
+        match = pattern.search(text, max(0, len(text) - reach))
         if match:
             return _tag(match, "beat" if strength == "beat" else "tag")
     return None

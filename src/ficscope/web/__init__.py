@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 
+from .._upload_limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 from ._app import DEFAULT_MAX_UPLOAD_MB, create_app
 from ._security import API_HEADER, CONTENT_SECURITY_POLICY, LOOPBACK_HOSTS, is_loopback
 
@@ -26,14 +27,19 @@ def serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
+    analysis_seconds: float = DEFAULT_SECONDS,
+    analysis_memory_mb: float = DEFAULT_MEMORY_MB,
 ) -> None:
     """Run the app with uvicorn until interrupted. Bound to the loopback it answers
-    only to the loopback's names; bound elsewhere, to any name."""
+    only to the loopback's names; bound elsewhere, to any name. Uploads are analysed
+    within ``analysis_seconds`` and ``analysis_memory_mb`` (see ``create_app``)."""
     import uvicorn
 
     app = create_app(
         library_path,
         max_upload_mb=max_upload_mb,
+        analysis_seconds=analysis_seconds,
+        analysis_memory_mb=analysis_memory_mb,
         allowed_hosts=(*LOOPBACK_HOSTS, host.strip("[]")) if is_loopback(host) else None,
     )
     uvicorn.run(

@@ -60,12 +60,20 @@ router = APIRouter(prefix="/api", tags=["library"])
 _changes = [Depends(require_api_header)]
 
 
-@router.get("/works", responses=_errors(422))
-def list_works(request: Request, params: Annotated[SearchParams, Query()]) -> Results:
+_RESULTS = TypeAdapter(Results)
+
+
+@router.get("/works", responses=_errors(422), response_model=Results)
+async def list_works(request: Request, params: Annotated[SearchParams, Query()]) -> Response:
     """Works matching the query and filters, a page at a time; with ``q``, each has a snippet."""
-    return state(request).library.search(
-        params.q, params.filters(), params.sort, limit=params.limit, offset=params.offset
+    library = state(request).library
+    body = await library.answer(
+        ("works json", request.url.query),
+        lambda: _RESULTS.dump_json(
+            library.search(params.q, params.filters(), params.sort, limit=params.limit, offset=params.offset)
+        ),
     )
+    return Response(body, media_type="application/json")
 
 
 _FACETS = TypeAdapter(dict[str, list[FacetCount]])

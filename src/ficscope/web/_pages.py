@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import CrossSiteError, FicscopeError, FilterError
+from ..library import Library
 from ..render import _view
 from . import _sidebar
 from ._params import SearchParams
@@ -92,10 +93,18 @@ async def work_page(
 
 
 @router.get("/works/{work_id}/chapters/{number}")
-def chapter_page(
+async def chapter_page(
     request: Request, work_id: WorkId, number: Annotated[int, Path(ge=1, le=2**31)], version: Version = None
 ) -> HTMLResponse:
+    # Like the library page, a chapter holds no form token.
     library = state(request).library
+    status, body = await library.answer(
+        ("chapter page", work_id, number, version), lambda: _rendered(_chapter_page(library, work_id, number, version))
+    )
+    return HTMLResponse(body, status_code=status)
+
+
+def _chapter_page(library: Library, work_id: int, number: int, version: int | None) -> HTMLResponse:
     stored = library.get(work_id, version=version)
     text = library.chapter_text(work_id, number, version=version)
     chapters = stored.analysis["chapters"]

@@ -17,20 +17,19 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from ..batch._orphans import stop_pool
+from .._child_processes import stop_pool
+from .._upload_limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 from ..errors import InputError, reported_as_ficscope_error
 from ..model import Analysis
 from ._upload import Upload, work_from
 
-DEFAULT_MEMORY_MB = 3072
-DEFAULT_SECONDS = 300.0
 
 
 def _start(memory_bytes: int, server_pid: int) -> None:
     """The worker's initializer: cap its memory, and end with the server."""
     import resource
 
-    from ..batch._orphans import watch_parent
+    from .._child_processes import watch_parent
 
     watch_parent(server_pid)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))

@@ -1,11 +1,12 @@
-"""Processes of a local batch end when the ``ficscope batch`` that started them dies,
-however it dies (``kill -9`` included).
+"""Child processes that end when the process that started them dies, however it dies
+(``kill -9`` included): a local batch's forkserver and workers, and the web app's
+upload worker.
 
 Two guards, because either alone has a gap. On Linux the kernel sends SIGKILL to a
 process whose parent dies (``prctl(PR_SET_PDEATHSIG)``): the forkserver asks for it
 against the batch process, each worker against the forkserver. Everywhere, a worker's
-watchdog thread checks every second that the batch process is still alive and that its
-own parent has not changed (which covers a parent that died before the request was
+watchdog thread checks every second that the process it works for (the batch, the web
+server) is still alive and that its own parent has not changed (which covers a parent that died before the request was
 made). The resource tracker needs neither: it ends when the last process holding its
 pipe (the batch process, the forkserver, the workers) has gone.
 """
@@ -45,14 +46,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def watch_parent(batch_pid: int) -> None:
-    """End this process soon after ``batch_pid`` or this process's parent is gone."""
+def watch_parent(owner_pid: int) -> None:
+    """End this process soon after ``owner_pid`` or this process's parent is gone."""
     parent = os.getppid()
 
     def watch() -> None:
         stop = threading.Event()
         while not stop.wait(_WATCH_SECONDS):
-            if os.getppid() != parent or not _alive(batch_pid):
+            if os.getppid() != parent or not _alive(owner_pid):
                 os._exit(1)
 
     threading.Thread(target=watch, name="ficscope-parent-watch", daemon=True).start()
