@@ -147,3 +147,41 @@ def test_one_distinctive_name_among_common_ones_brings_no_fandom_pack() -> None:
     found = characters(text)
     assert {"Will", "Jane", "Mike", "Robin"} <= set(found)
     assert all(c.fandom is None for c in found.values())
+
+
+def test_declared_characters_are_the_preferred_names_and_join_their_parts() -> None:
+    text = (
+        "Granger put the book down. \u201cYou're late,\u201d Hermione said.\n\n"
+        "Ron shrugged and sat beside her. Hermione Granger did not look up again."
+    )
+    found, _ = find([Chapter(number=1, text=text)], declared_characters=["Hermione Granger", "Ron Weasley"])
+    names = {c.name: c for c in found}
+    assert "Hermione Granger" in names
+    assert {"Granger", "Hermione"} <= set(names["Hermione Granger"].aliases)
+    assert "Granger" not in names and "Hermione" not in names
+    assert "Ron Weasley" in names and "Ron" in names["Ron Weasley"].aliases
+
+
+def test_names_only_in_an_authors_note_are_not_characters() -> None:
+    from ficscope.model import Span
+
+    note = "A/N: Thanks to Marguerite for the beta, and to Bartholomew for the idea!\n\n"
+    story = "Wren waited by the door. \u201cLate again,\u201d Wren said, and Jake laughed at her."
+    text = note + story
+    notes = [Span(1, 0, len(note), note)]
+    found, mentions = find([Chapter(number=1, text=text)], notes=notes)
+    names = {c.name for c in found}
+    assert "Marguerite" not in names and "Bartholomew" not in names
+    assert "Wren" in names
+    assert all(m.start >= len(note) for m in mentions)
+
+
+def test_a_full_name_of_one_pack_character_brings_no_pack() -> None:
+    # "Will Byers" alone is no evidence of Stranger Things: the text's own names stand.
+    text = (
+        "Will Byers had lived on Elm Street all his life. Jane smiled at Will. "
+        "\u201cCome on,\u201d said Jane, and Will followed her."
+    )
+    found = characters(text)
+    assert not any(c.fandom for c in found.values())
+    assert "Jane" in found

@@ -19,10 +19,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .. import knowledge
-from ..model import Chapter, Character, Mention
+from ..model import Chapter, Character, Mention, Span
 from ..pipeline import Inputs, Stage
 from . import person_model
-from .characters_candidates import STOP_WORDS, Occurrence, occurrences
+from .characters_candidates import STOP_WORDS, Occurrence, occurrences, title
 from .characters_clusters import cluster as cluster_people
 from .characters_clusters import pronoun_gender
 from .characters_features import features
@@ -33,6 +33,8 @@ _CONTEXTS_PER_NAME = 4
 # _PARSER_MAX_MENTIONS times is put to the parser: the text says too little of it.
 _PARSER_BAND = 0.25
 _PARSER_MAX_MENTIONS = 5
+# Full names of this many characters of one pack, with no fandom declared, bring the pack.
+_PACK_FULL_NAMES = 2
 _PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "npadvmod", "appos", "conj", "dobj", "iobj"})
 
 
@@ -69,19 +71,33 @@ class Candidates:
 
     found: list[Occurrence]  # every occurrence of a name, figures of speech left out
     texts: dict[int, str]
-    pack_names: dict[str, tuple[str, str | None, str]]  # of the packs chosen
+    pack_names: dict[str, tuple[str, str | None, str | None]]  # declared and of the packs chosen
     table: dict[str, list[float]]  # features of each name form no pack knows
 
 
 def gather(
-    chapters: list[Chapter], declared_fandoms: Iterable[str] = (), frequencies: Mapping[str, int] | None = None
+    chapters: list[Chapter],
+    declared_fandoms: Iterable[str] = (),
+    frequencies: Mapping[str, int] | None = None,
+    declared_characters: Iterable[str] = (),
+    notes: Iterable[Span] = (),
 ) -> Candidates:
-    """The work's candidate names, the packs' names among them, and the features of the rest."""
-    everything = [occ for chapter in chapters for occ in occurrences(chapter)]
+    """The work's candidate names, the declared characters' and packs' names among
+    them, and the features of the rest. Names inside ``notes`` (author's notes) are
+    not the story's and are left out."""
+    outside: dict[int, list[Span]] = defaultdict(list)
+    for span in notes:
+        outside[span.chapter].append(span)
+    everything = [
+        occ
+        for chapter in chapters
+        for occ in occurrences(chapter)
+        if not any(n.start <= occ.start < n.end for n in outside.get(chapter.number, ()))
+    ]
     texts = {chapter.number: chapter.text for chapter in chapters}
     lowercase_words = lowercase_counts(chapters)
-    packs = _choose_packs(everything, declared_fandoms, lowercase_words)
-    pack_names = _pack_index(packs)
+    packs = _choose_packs(everything, declared_fandoms)
+    pack_names = {**_declared_index(declared_characters), **_pack_index(packs)}
     not_people = knowledge.not_characters()
     figures = knowledge.figures_of_speech()
     for pack in packs:
@@ -100,13 +116,18 @@ def find(
     declared_fandoms: Iterable[str] = (),
     declared_characters: Iterable[str] = (),
     parser: Parser | None = None,
+    notes: Iterable[Span] = (),
 ) -> tuple[list[Character], list[Mention]]:
     """Characters with their aliases clustered, and every mention of them.
+
+    The characters a work declares ("Hermione Granger") are the preferred names: their
+    given names and surnames join them ("Hermione", "Granger"). Names inside ``notes``
+    (author's notes) are not the story's.
 
     The person model (``person_model``) decides which candidate names are people; with
     a ``parser``, rare names it finds close to its threshold are decided by how spaCy
     tags and attaches them in a few of their sentences."""
-    seen = gather(chapters, declared_fandoms)
+    seen = gather(chapters, declared_fandoms, declared_characters=declared_characters, notes=notes)
     found, texts, pack_names, table = seen.found, seen.texts, seen.pack_names, seen.table
     model = person_model.load()
     people = {occ.name for occ in found if occ.name.lower() in pack_names}
@@ -178,37 +199,43 @@ def _ask_the_parser(parser: Parser, names: set[str], occurrences: list[Occurrenc
     return {name for name, (yes, no) in votes.items() if yes > no and yes >= 2}
 
 
-def _choose_packs(
-    occurrences: list[Occurrence], declared: Iterable[str], lowercase_words: Counter[str] | None = None
-) -> list[knowledge.FandomPack]:
-    lowercase_words = lowercase_words or Counter()
+def _choose_packs(occurrences: list[Occurrence], declared: Iterable[str]) -> list[knowledge.FandomPack]:
+    """The declared fandoms' packs; with none declared, the one pack of which the text
+    writes the full names ("Alec Lightwood", not "Alec" nor "Mr. Lightwood") of at
+    least ``_PACK_FULL_NAMES`` characters, the most if several."""
     chosen = [pack for name in declared if (pack := knowledge.pack_for(name)) is not None]
     if chosen:
         return list(dict.fromkeys(chosen))
-    names = Counter(occ.name.lower() for occ in occurrences)
+    names = Counter(occ.name.lower() for occ in occurrences if occ.honorific is None)
     scored = []
     for pack in knowledge.fandom_packs():
-        hits = distinct = strong = 0
+        strong = hits = 0
         for character in pack.characters:
-            forms = {character.name.lower(), *(a.lower() for a in character.aliases)}
-            found = sum(names[f] for f in forms)
+            full = [f.lower() for f in (character.name, *character.aliases) if " " in f and not title(f)]
+            found = sum(names[f] for f in full)
             if found:
-                distinct += 1
+                strong += 1
                 hits += found
-                # A full name or a name rare outside the fandom is evidence; "Tom" and
-                # "Mary" on their own are not, nor a name the text also writes as a
-                # word ("papa", "the doctor", "the dean").
-                if any(names[f] for f in forms if " " in f) or (
-                    character.distinctive
-                    and any(
-                        names[f] and not lowercase_words[f] and len(knowledge.given_name_variants(f)) <= 1 for f in forms
-                    )
-                ):
-                    strong += 1
-        if strong >= 2:
-            scored.append((strong, hits, pack))
-    scored.sort(key=lambda s: (-s[0], -s[1]))
-    return [scored[0][2]] if scored else []
+        if strong >= _PACK_FULL_NAMES:
+            scored.append((strong, hits, pack.fandom, pack))
+    scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
+    return [scored[0][3]] if scored else []
+
+
+def _declared_index(declared: Iterable[str]) -> dict[str, tuple[str, str | None, str | None]]:
+    """lower-cased declared name, its given name and its surname (when no other declared
+    character shares them) -> (canonical, None, None)."""
+    names = [knowledge.without_disambiguator(n).strip() for n in declared]
+    names = [n for n in dict.fromkeys(names) if n]
+    parts = Counter(p.lower() for n in names if " " in n for p in {n.split()[0], n.split()[-1]})
+    index: dict[str, tuple[str, str | None, str | None]] = {}
+    for name in names:
+        index[name.lower()] = (name, None, None)
+        if " " in name and not title(name):
+            for part in (name.split()[0], name.split()[-1]):
+                if parts[part.lower()] == 1:
+                    index.setdefault(part.lower(), (name, None, None))
+    return index
 
 
 def _pack_index(packs: list[knowledge.FandomPack]) -> dict[str, tuple[str, str | None, str]]:
@@ -223,7 +250,8 @@ def _pack_index(packs: list[knowledge.FandomPack]) -> dict[str, tuple[str, str |
 
 def run(doc: Inputs) -> dict[str, object]:
     work = doc.work
-    characters, mentions = find(work.chapters, work.declared.fandoms, work.declared.characters, doc.parser)
+    notes = [span for layout in doc.layout for span in layout.author_notes]
+    characters, mentions = find(work.chapters, work.declared.fandoms, work.declared.characters, doc.parser, notes)
     pov_names = {s.pov.lower() for layout in doc.layout for s in layout.sections if s.pov}
     for character in characters:
         forms = {character.name.lower(), *(a.lower() for a in character.aliases)}

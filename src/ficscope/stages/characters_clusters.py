@@ -58,7 +58,7 @@ def families(occurrences: list[Occurrence]) -> dict[str, Family]:
 
 
 def cluster(
-    people: set[str], occurrences: list[Occurrence], pack_names: dict[str, tuple[str, str | None, str]], texts: dict[int, str]
+    people: set[str], occurrences: list[Occurrence], pack_names: dict[str, tuple[str, str | None, str | None]], texts: dict[int, str]
 ) -> list[Cluster]:
     frequency = Counter(occ.name for occ in occurrences if occ.name in people)
     family = families(occurrences)
