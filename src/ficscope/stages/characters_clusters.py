@@ -36,23 +36,34 @@ class Family:
     titles: set[str] = field(default_factory=set)  # "mr" and "mrs" of "Mr. Bennet", "Mrs. Bennet"
 
     def shared(self) -> bool:
-        """Several people: two given names, or two titles that say a gender ("Miss" and "Mrs.")."""
+        """Several people may bear it: of given names and titles that say a gender ("Jane",
+        "Mr.", "Mrs."), more than one. "Inspector" says nothing: it may be any of them."""
         gendered = {t for t in self.titles if t in knowledge.title_genders()}
-        return len(self.given) > 1 or len(gendered) > 1
+        return self._given_people() + len(gendered) > 1
+
+    def _given_people(self) -> int:
+        """Given names that are not diminutives of one another ("James" and "Jimmy" are one)."""
+        people: list[str] = []
+        for name in sorted(self.given):
+            if not any(knowledge.same_person_names(name, other) for other in people):
+                people.append(name)
+        return len(people)
 
     def one_full_name(self) -> bool:
         """Only one full name and never a title: "Lightwood" is Alec when he is the only one."""
-        return len(self.given) == 1 and not self.titles
+        return self._given_people() == 1 and not self.titles
 
 
-def families(occurrences: list[Occurrence]) -> dict[str, Family]:
+def families(occurrences: list[Occurrence], people: set[str]) -> dict[str, Family]:
+    """Each surname's family: the given names of people's full names, and every title
+    written before the surname alone."""
     seen: dict[str, Family] = defaultdict(Family)
     for name in {occ.name for occ in occurrences}:
         words = name.split()
         found = _title(name)
         if found and len(words) == 2:
             seen[words[1]].titles.add(found)
-        elif not found and len(words) > 1:
+        elif not found and len(words) > 1 and name in people:
             seen[words[-1]].given.add(words[0])
     return seen
 
@@ -61,7 +72,7 @@ def cluster(
     people: set[str], occurrences: list[Occurrence], pack_names: dict[str, tuple[str, str | None, str | None]], texts: dict[int, str]
 ) -> list[Cluster]:
     frequency = Counter(occ.name for occ in occurrences if occ.name in people)
-    family = families(occurrences)
+    family = families(occurrences, people)
     # A bare surname several people share names none of them: "Bates" for Miss and Mrs. Bates.
     people = {f for f in people if f.lower() in pack_names or " " in f or f not in family or not family[f].shared()}
     written = set(frequency) | {occ.name for occ in occurrences}
@@ -166,8 +177,10 @@ def _home_for_titled(
         return given[0]
     if given:
         return None
-    if gender is None or _title(form) == "mrs":
-        return None  # a Mrs. beside a plain-named woman of that surname is as often her mother
+    if gender != "he":
+        # A Mrs. or Miss beside a plain-named woman of that surname is as often her
+        # mother, sister or sister-in-law.
+        return None
     surname = [
         c for c in clusters.values()
         if fits(c) and c.gender == gender and len(c.canonical.split()) > 1 and c.canonical.split()[-1] == name

@@ -44,6 +44,8 @@ FEATURES = (
     "given_name_of_a_full_name",
     "surname_of_a_full_name",
     "inside_quotes",
+    "any_person_cue",
+    "any_place_cue",
     "plural_like",
 )
 
@@ -64,6 +66,10 @@ _VOCATIVE_AFTER = re.compile(r"\s*[,.!?]\s*[\"\u201d\u2019']")
 _VOCATIVE_BEFORE = re.compile(r"[,\u201c\"]\s*$")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.I)
 _IT = re.compile(r"\b(?:its|itself|which)\b", re.I)
+# Indexes into _occurrence_cues: speech verb before or after, vocative, human verb,
+# possessive; and a place preposition, "to"/"from", an article, "of".
+_PERSON_CUES = (0, 1, 2, 5, 11)
+_PLACE_CUES = (7, 8, 9, 10)
 _NEXT_WORD = re.compile(r"['\u2019]s\b|\s+(\w+)")
 
 
@@ -151,11 +157,14 @@ def features(
         words = text_form.split()
         head = words[0].lower().replace("\u2019", "'")
         n = len(occs)
-        cues = [0.0] * 13
+        cues = [0.0] * 15
         for occ in occs:
-            for i, value in enumerate(_occurrence_cues(texts[occ.chapter], occ)):
+            found = _occurrence_cues(texts[occ.chapter], occ)
+            for i, value in enumerate(found):
                 cues[i] += value
             cues[12] += _quote_depth(texts[occ.chapter], occ.start)
+            cues[13] += max(found[i] for i in _PERSON_CUES)
+            cues[14] += max(found[i] for i in _PLACE_CUES)
         lower = lowercase_words[head]
         table[form] = [
             1.0,
@@ -173,6 +182,8 @@ def features(
             math.log1p(given[form]) if len(words) == 1 else 0.0,
             math.log1p(surnames[form]) if len(words) == 1 else 0.0,
             cues[12] / n,
+            cues[13] / n,
+            cues[14] / n,
             float(len(words) == 1 and head.endswith("s") and lowercase_words[head[:-1]] > 0),
         ]
     return table
