@@ -16,9 +16,11 @@ only scored. LitBank is not fitted on (bench/characters_litbank.py checks the re
    of the novel's cast (``character_info.csv``), and 0 otherwise (a place, a word, a
    surname of a whole family, someone who never speaks).
 3. A logistic regression (L2 penalty, full-batch gradient descent with Adam from zero
-   weights, no randomness, novels in name order) is fitted on the rows; the threshold is
-   the one of ``THRESHOLDS`` with the best F1 on train over forms with 5 or more
-   mentions (the characters bench/characters_pdnc.py scores).
+   weights, no randomness, novels in name order) is fitted on the rows. Two thresholds
+   of ``THRESHOLDS`` are chosen on train: for names with ``person_model.FREQUENT`` or
+   more mentions (the characters bench/characters_pdnc.py scores for precision) the one
+   with the best F0.5, precision weighed above recall; for rarer names (all of a short
+   work's) the one with the best F1.
 
 Writes the weights, ``characters.provenance.json`` (data, split, figures) and the word
 counts; ``--check`` fits and compares with the committed files instead of writing.
@@ -114,8 +116,9 @@ def scores(p: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
     precision = right / kept.sum() if kept.sum() else 0.0
     recall = right / (y == 1).sum() if (y == 1).sum() else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f_half = 1.25 * precision * recall / (0.25 * precision + recall) if precision + recall else 0.0
     accuracy = float((kept == (y == 1)).mean()) if len(y) else 0.0
-    return {k: round(100 * v, 1) for k, v in (("precision", precision), ("recall", recall), ("f1", f1), ("accuracy", accuracy))}
+    return {k: round(100 * v, 1) for k, v in (("precision", precision), ("recall", recall), ("f1", f1), ("f0.5", f_half), ("accuracy", accuracy))}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,19 +146,24 @@ def main(argv: list[str] | None = None) -> int:
     def probabilities(x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(x @ weights)))
 
-    frequent = sizes >= 5
-    threshold = max(THRESHOLDS, key=lambda t: (scores(probabilities(x[frequent]), y[frequent], t)["f1"], -t))
+    frequent = sizes >= person_model.FREQUENT
+    threshold = max(THRESHOLDS, key=lambda t: (scores(probabilities(x[frequent]), y[frequent], t)["f0.5"], -t))
+    rare = ~frequent
+    threshold_rare = max(THRESHOLDS, key=lambda t: (scores(probabilities(x[rare]), y[rare], t)["f0.5"], -t))
     figures: dict[str, dict[str, float]] = {}
     for label, novels in (("train (fitted)", train), ("dev (held out)", dev)):
         xs, ys, sizes = stack(novels)
-        figures[f"{label}, forms with >= {MIN_MENTIONS} mentions"] = scores(probabilities(xs), ys, threshold)
-        big = sizes >= 5
-        figures[f"{label}, forms with >= 5 mentions"] = scores(probabilities(xs[big]), ys[big], threshold)
+        big = sizes >= person_model.FREQUENT
+        figures[f"{label}, forms with {MIN_MENTIONS}-{person_model.FREQUENT - 1} mentions"] = scores(
+            probabilities(xs[~big]), ys[~big], threshold_rare
+        )
+        figures[f"{label}, forms with >= {person_model.FREQUENT} mentions"] = scores(probabilities(xs[big]), ys[big], threshold)
     model = {
         "format": person_model.FORMAT,
         "version": person_model.FORMAT_VERSION,
         "kind": "logistic regression over a candidate name's features: is it one person of the cast",
         "threshold": float(threshold),
+        "threshold_rare": float(threshold_rare),
         "weights": {f: float(w) for f, w in zip(FEATURES, weights)},
     }
     provenance = {
@@ -178,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for key, value in figures.items():
         print(f"{key:<45} " + "  ".join(f"{k} {v:5.1f}" for k, v in value.items()))
-    print(f"threshold {threshold}; weights: " + ", ".join(f"{f} {w:+.2f}" for f, w in zip(FEATURES, weights)))
+    print(f"thresholds {threshold} (rare names {threshold_rare}); weights: " + ", ".join(f"{f} {w:+.2f}" for f, w in zip(FEATURES, weights)))
     model_text = json.dumps(model, indent=2, sort_keys=True) + "\n"
     outputs = {MODEL_FILE: model_text, PROVENANCE_FILE: json.dumps(provenance, indent=2) + "\n", WORDS_FILE: words_text(frequencies)}
     if args.check:

@@ -185,3 +185,13 @@ def test_a_full_name_of_one_pack_character_brings_no_pack() -> None:
     found = characters(text)
     assert not any(c.fandom for c in found.values())
     assert "Jane" in found
+
+
+def test_an_ordinary_word_opening_a_sentence_is_not_glued_to_the_name_after_it() -> None:
+    text = (
+        "Dorcas came in with the tray. \u201cIt was late,\u201d Dorcas said. She was tired. "
+        "Was Dorcas right? Nobody was sure, and Dorcas said nothing more."
+    )
+    found = characters(text)
+    assert "Was Dorcas" not in found
+    assert found["Dorcas"].mentions == 4

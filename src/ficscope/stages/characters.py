@@ -33,6 +33,9 @@ _CONTEXTS_PER_NAME = 4
 # _PARSER_MAX_MENTIONS times is put to the parser: the text says too little of it.
 _PARSER_BAND = 0.25
 _PARSER_MAX_MENTIONS = 5
+# A capitalised word opening a sentence before a name, written this often in lower case,
+# is an ordinary word: "Was Dorcas", "Poor Harriet".
+_OPENING_WORD_LOWER = 3
 # Full names of this many characters of one pack, with no fandom declared, bring the pack.
 _PACK_FULL_NAMES = 2
 _PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "npadvmod", "appos", "conj", "dobj", "iobj"})
@@ -106,9 +109,21 @@ def gather(
     for occ in everything:
         if occ.figure or knowledge.is_figure_of_speech(occ.name):
             figures = figures | {part.lower() for part in occ.name.split()}
-    found = [occ for occ in everything if not occ.figure]
+    found = [_without_opening_word(occ, lowercase_words) for occ in everything if not occ.figure]
     candidates = {o.name for o in candidate_forms([o for o in found if o.name.lower() not in pack_names], not_people, figures)}
     return Candidates(found, texts, pack_names, features(found, texts, lowercase_words, frequencies, candidates))
+
+
+def _without_opening_word(occ: Occurrence, lowercase_words: Counter[str]) -> Occurrence:
+    """A name opening a sentence without the ordinary word glued before it: "Was Dorcas"
+    is "Dorcas" when the text writes "was" in lower case too."""
+    words = occ.name.split()
+    if not occ.sentence_start or len(words) < 2 or knowledge.known_given_name(words[0]):
+        return occ
+    if lowercase_words[words[0].lower()] < _OPENING_WORD_LOWER:
+        return occ
+    cut = len(occ.name) - len(occ.name[len(words[0]) :].lstrip())
+    return Occurrence(occ.chapter, occ.start + cut, occ.end, occ.name[cut:], occ.honorific, False)
 
 
 def find(
@@ -135,9 +150,10 @@ def find(
     counts = Counter(occ.name for occ in found)
     for form, values in table.items():
         probability = model.probability(values)
-        if probability >= model.threshold:
+        threshold = model.threshold_for(counts[form])
+        if probability >= threshold:
             people.add(form)
-        elif probability >= model.threshold - _PARSER_BAND and counts[form] < _PARSER_MAX_MENTIONS:
+        elif probability >= threshold - _PARSER_BAND and counts[form] < _PARSER_MAX_MENTIONS:
             undecided.add(form)
     if undecided and parser is not None:
         people |= _ask_the_parser(parser, undecided, found, texts)
