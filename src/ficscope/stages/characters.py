@@ -1,14 +1,17 @@
 """Who is in the work: names found in the text, clustered into characters.
 
-Candidates are runs of capitalised words (with an honorific if one stands before
-them). A candidate becomes a character when the text treats it as a person (it
-speaks, acts, owns things, is addressed, or a fandom pack knows it) and not as a
-place, an organisation or a figure of speech. Names are then clustered: a full name
-joins its first name and its unambiguous surname, nicknames join given names
-(Alec = Alexander, Izzy = Isabelle), and pack aliases join their canonical name.
+Candidates are runs of capitalised words, with a title if one stands before them
+(``characters_candidates``). Listed non-characters, figures of speech, titles alone and
+places ("Kellynch Hall") are left out; a fandom pack's names (when its fandom is
+declared, or two of its characters' full names are in the text) and the work's declared
+characters are people. Every other name is put to the person model (``person_model``),
+a logistic regression over what the text does with it (``characters_features``: it
+speaks, is addressed, acts, takes he or she; or follows "in" and "the", or is an
+ordinary word) fitted on PDNC's train casts; rare names close to its threshold go to
+spaCy. The people are clustered (``characters_clusters``). Names inside author's notes
+are not the story's.
 
-``find`` is pure over the chapters; spaCy is asked only about candidates the rules
-cannot settle.
+``find`` is pure over the chapters.
 """
 
 from __future__ import annotations
