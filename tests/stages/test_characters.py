@@ -195,3 +195,15 @@ def test_an_ordinary_word_opening_a_sentence_is_not_glued_to_the_name_after_it()
     found = characters(text)
     assert "Was Dorcas" not in found
     assert found["Dorcas"].mentions == 4
+
+
+def test_a_surname_miss_and_mrs_share_is_nobodys_and_they_stay_two() -> None:
+    text = (
+        "\u201cGood morning,\u201d said Miss Bates. Mrs. Bates nodded from her chair. "
+        "Miss Bates poured the tea, and Mrs. Bates smiled at her. Bates was a name all "
+        "Highbury knew. \u201cMore tea?\u201d Miss Bates asked. Mrs. Bates shook her head."
+    )
+    found = characters(text)
+    assert "Miss Bates" in found and "Mrs. Bates" in found
+    assert "Bates" not in found
+    assert not any("Bates" in c.aliases for c in found.values())
