@@ -27,7 +27,7 @@ from ..pipeline import Inputs, Stage
 from . import person_model
 from .characters_candidates import STOP_WORDS, Occurrence, occurrences, title
 from .characters_clusters import cluster as cluster_people
-from .characters_clusters import pronoun_gender
+from .characters_clusters import Cluster, pronoun_gender
 from .characters_features import features
 from .nlp import Parser, sentences
 
@@ -39,6 +39,9 @@ _PARSER_MAX_MENTIONS = 5
 # A capitalised word opening a sentence before a name, written this often in lower case,
 # is an ordinary word: "Was Dorcas", "Poor Harriet".
 _OPENING_WORD_LOWER = 3
+# How far back (characters) a bare surname several people share looks for the one of
+# them it names.
+_SURNAME_REACH = 3000
 # Full names of this many characters of one pack, with no fandom declared, bring the pack.
 _PACK_FULL_NAMES = 2
 _PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "npadvmod", "appos", "conj", "dobj", "iobj"})
@@ -160,23 +163,32 @@ def find(
             undecided.add(form)
     if undecided and parser is not None:
         people |= _ask_the_parser(parser, undecided, found, texts)
-    clusters = cluster_people(people, found, pack_names, texts)
+    clusters, shared = cluster_people(people, found, pack_names, texts)
     characters: list[Character] = []
     mentions: list[Mention] = []
     by_form = {form: cluster for cluster in clusters for form in cluster.forms}
-    counts = Counter()
+    mentioned: Counter[str] = Counter()
+    # The last mention of someone by each surname: a shared bare surname ("Bates")
+    # is the person of that surname the text named last, not far back.
+    last: dict[str, tuple[int, int, Cluster]] = {}
     for occ in found:
         cluster = by_form.get(occ.name)
+        if cluster is None and occ.name in shared:
+            recent = last.get(occ.name)
+            if recent and recent[0] == occ.chapter and occ.start - recent[1] <= _SURNAME_REACH:
+                cluster = recent[2]
         if cluster is None:
             continue
-        counts[cluster.canonical] += 1
+        if occ.name in by_form:
+            last[occ.name.split()[-1]] = (occ.chapter, occ.end, cluster)
+        mentioned[cluster.canonical] += 1
         mentions.append(Mention(occ.chapter, occ.start, occ.end, texts[occ.chapter][occ.start : occ.end], cluster.canonical))
     for cluster in clusters:
-        if not counts[cluster.canonical]:
+        if not mentioned[cluster.canonical]:
             continue
         gender = cluster.gender or pronoun_gender(texts, [m for m in mentions if m.character == cluster.canonical])
         aliases = sorted((f for f in cluster.forms if f != cluster.canonical), key=lambda f: (-cluster.forms[f], f))
-        characters.append(Character(cluster.canonical, aliases, counts[cluster.canonical], False, gender, cluster.fandom))
+        characters.append(Character(cluster.canonical, aliases, mentioned[cluster.canonical], False, gender, cluster.fandom))
     characters.sort(key=lambda c: (-c.mentions, c.name))
     return characters, mentions
 

@@ -70,11 +70,13 @@ def families(occurrences: list[Occurrence], people: set[str]) -> dict[str, Famil
 
 def cluster(
     people: set[str], occurrences: list[Occurrence], pack_names: dict[str, tuple[str, str | None, str | None]], texts: dict[int, str]
-) -> list[Cluster]:
+) -> tuple[list[Cluster], set[str]]:
+    """The clusters, and the bare surnames several people share ("Bates" for Miss and
+    Mrs. Bates): no cluster owns those; each mention of one is someone's by context."""
     frequency = Counter(occ.name for occ in occurrences if occ.name in people)
     family = families(occurrences, people)
-    # A bare surname several people share names none of them: "Bates" for Miss and Mrs. Bates.
-    people = {f for f in people if f.lower() in pack_names or " " in f or f not in family or not family[f].shared()}
+    shared = {f for f in people if f.lower() not in pack_names and " " not in f and f in family and family[f].shared()}
+    people = people - shared
     written = set(frequency) | {occ.name for occ in occurrences}
     clusters: dict[str, Cluster] = {}
     home: dict[str, Cluster] = {}
@@ -147,7 +149,7 @@ def cluster(
                     keep, drop = (a, b) if _rank(a) >= _rank(b) else (b, a)
                     _absorb(keep, drop, clusters, home)
                     merged = True
-    return list(clusters.values())
+    return list(clusters.values()), shared
 
 
 def _absorb(keep: Cluster, drop: Cluster, clusters: dict[str, Cluster], home: dict[str, Cluster]) -> None:
