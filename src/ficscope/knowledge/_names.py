@@ -82,6 +82,14 @@ def ambiguous_honorifics() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def title_words() -> tuple[str, ...]:
+    """Titles written before a name as prose writes them, without a full stop, longest
+    first ("Mademoiselle", "Mrs", "Mr")."""
+    found = {form.rstrip(".") for form, kind in _columns("honorifics.txt", 2) if kind != "suffix"}
+    return tuple(sorted(found, key=lambda t: (-len(t), t)))
+
+
+@lru_cache(maxsize=1)
 def honorific_suffixes() -> frozenset[str]:
     """Honorifics written after a name, folded, without the hyphen: "san" in "Todoroki-san"."""
     return frozenset(f for f, kind in _honorific_table().items() if kind == "suffix")
@@ -106,12 +114,46 @@ def not_speaker_nouns() -> frozenset[str]:
 def person_nouns() -> Mapping[str, Gender]:
     """Nouns that name a person, folded, with the pronoun the noun implies
     ("girl" -> "she", "uncle" -> "he", "doctor" -> "they")."""
+    return _gendered_words("person_nouns.tsv")
+
+
+@lru_cache(maxsize=1)
+def title_genders() -> Mapping[str, Gender]:
+    """Titles that say a gender, folded and without their full stop ("mrs" -> "she")."""
+    return _gendered_words("title_genders.tsv")
+
+
+def _gendered_words(path: str) -> Mapping[str, Gender]:
+    """A names/ file of word<TAB>pronoun rows, folded."""
     found: dict[str, Gender] = {}
-    for noun, gender in _columns("person_nouns.tsv", 2):
+    for word, gender in _columns(path, 2):
         if gender not in GENDERS:
-            raise KnowledgeError(f"gender {gender!r} for {noun!r}", path="person_nouns.tsv")
-        found[fold(noun)] = cast(Gender, gender)
+            raise KnowledgeError(f"gender {gender!r} for {word!r}", path=path)
+        found[fold(word)] = cast(Gender, gender)
     return MappingProxyType(found)
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Words that end the name of a place or building, folded ("hall", "street")."""
+    return frozenset(fold(line) for line in _data_lines("place_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def word_frequencies() -> Mapping[str, int]:
+    """How often each word is written in lower case in the fitting novels, folded
+    ("well" -> 2314): how much a capitalised candidate is an ordinary English word."""
+    found: dict[str, int] = {}
+    for word, count in _columns("word_frequencies.tsv", 2):
+        if not count.isdigit():
+            raise KnowledgeError(f"count {count!r} for {word!r}", path="word_frequencies.tsv")
+        found[word] = int(count)
+    return MappingProxyType(found)
+
+
+def known_given_name(name: str) -> bool:
+    """True if ``name`` is a given name the nickname lists know ("emma", "alec")."""
+    return fold(name) in _variants()
 
 
 # --------------------------------------------------------------------------- given names
