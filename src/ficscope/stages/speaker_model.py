@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .. import knowledge
 from ..errors import FicscopeError
 from ..model import Quote
 from . import speech_tags
@@ -54,11 +55,19 @@ FEATURES = (
     "first_after",
     "last_before",
     "alternation",
+    "third_previous",
+    "after_next",
+    "conversation_rank",
+    "named_in_previous_quote",
+    "named_in_next_quote",
+    "tag_gender_match_unnamed_tag",
 )
 WINDOW_BEFORE = 1500
 WINDOW_AFTER = 300
 TAG_REACH = 80  # a name this close after a quote is in its tag
 MAX_NEARBY = 8
+MAX_TALKERS = 4
+CONVERSATION_GAP = 600  # narration this long between two lines ends a conversation
 
 
 class ModelError(FicscopeError):
@@ -96,6 +105,11 @@ def _tags(view: RuleView, index: int) -> list[speech_tags.Tag]:
     return [t for t in found if t is not None]
 
 
+def _noun_gender(who: str) -> str | None:
+    gender = knowledge.person_nouns().get(speech_tags.nominal_head(who))
+    return gender if gender in ("he", "she") else None
+
+
 def candidates(view: RuleView) -> list[list[Candidate]]:
     """Every quote's candidate speakers with their features, in ``FEATURES`` order."""
     counts: dict[str, int] = {}
@@ -108,8 +122,14 @@ def candidates(view: RuleView) -> list[list[Candidate]]:
         if i >= 0 and view.quotes[i].start <= start < view.quotes[i].end:
             in_quote.setdefault(i, set()).add(name)
     table = []
+    talkers: list[str] = []  # the conversation's speakers so far, most recent first
     for index, quote in enumerate(view.quotes):
-        table.append(_candidates_of(view, index, quote, counts, in_quote.get(index, set())))
+        if index and view.paragraphs[index - 1][1] < view.paragraphs[index][0] - CONVERSATION_GAP:
+            talkers = []
+        table.append(_candidates_of(view, index, quote, counts, in_quote, talkers))
+        speaker = quote.speaker
+        if speaker:
+            talkers = [speaker, *(t for t in talkers if t != speaker)][:MAX_TALKERS]
     return table
 
 
@@ -121,7 +141,10 @@ def _vocative(view: RuleView, index: int) -> str | None:
     return view.vocatives[index] if 0 <= index < len(view.vocatives) else None
 
 
-def _candidates_of(view: RuleView, index: int, quote: Quote, counts: dict[str, int], named_inside: set[str]) -> list[Candidate]:
+def _candidates_of(
+    view: RuleView, index: int, quote: Quote, counts: dict[str, int], in_quote: dict[int, set[str]], talkers: list[str]
+) -> list[Candidate]:
+    named_inside = in_quote.get(index, set())
     para = view.paragraphs[index]
     new_paragraph = index == 0 or view.paragraphs[index - 1] != para
     same_para_prev = index > 0 and not new_paragraph
@@ -158,7 +181,11 @@ def _candidates_of(view: RuleView, index: int, quote: Quote, counts: dict[str, i
         and view.paragraphs[index - 1] != view.paragraphs[index - 2]
         and _speaker(view, index - 1) != _speaker(view, index - 2)
     )
-    pronouns = {t.who.lower() for t in _tags(view, index) if t.kind == "pronoun"}
+    tags = _tags(view, index)
+    pronouns = {t.who.lower() for t in tags if t.kind == "pronoun"}
+    # The gender a description in the tag implies ("said the old lady"): in a novel most
+    # often a named character's epithet.
+    unnamed_tag = next((_noun_gender(t.who) for t in tags if t.kind == "nominal"), None)
     pool: list[str] = []
     for name in (
         quote.speaker,
@@ -168,6 +195,9 @@ def _candidates_of(view: RuleView, index: int, quote: Quote, counts: dict[str, i
         _vocative(view, index - 1),
         _vocative(view, index + 1),
         view.narrator,
+        _speaker(view, index - 3),
+        _speaker(view, index + 2),
+        *talkers,
         *sorted(nearest, key=lambda n: (nearest[n], n))[:MAX_NEARBY],
     ):
         if name and name not in pool:
@@ -204,6 +234,12 @@ def _candidates_of(view: RuleView, index: int, quote: Quote, counts: dict[str, i
             "first_after": name == first_after,
             "last_before": name == last_before,
             "alternation": alternating and name == _speaker(view, index - 2),
+            "third_previous": name == _speaker(view, index - 3),
+            "after_next": name == _speaker(view, index + 2),
+            "conversation_rank": 1.0 / (1 + talkers.index(name)) if name in talkers else 0.0,
+            "named_in_previous_quote": new_paragraph and name in in_quote.get(index - 1, ()),
+            "named_in_next_quote": name in in_quote.get(index + 1, ()),
+            "tag_gender_match_unnamed_tag": unnamed_tag is not None and gender is not None and gender == unnamed_tag and name != quote.speaker,
         }
         found.append(Candidate(name, tuple(float(values[f]) for f in FEATURES)))
     return found

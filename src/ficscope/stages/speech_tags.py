@@ -19,12 +19,12 @@ from typing import Literal
 
 from .. import knowledge
 
-TagKind = Literal["name", "pronoun", "nominal"]
+TagKind = Literal["name", "pronoun", "nominal", "titled"]
 
 PRONOUNS = frozenset({"he", "she", "they", "i"})
 DETERMINERS = frozenset({"the", "his", "her", "my", "our", "their", "your", "a", "an", "this", "that", "one of the"})
 
-_NAME = r"(?:(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s)?[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?"
+_NAME = r"(?:(?:old|young|little|poor)\s+)?(?:(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019-]*)?"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I)(?![\w'\u2019])"
 _DETERMINER = r"(?:[Oo]ne\s+of\s+the|[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our|[Aa]n?|[Tt]his|[Tt]hat)"
 # A word of a nominal subject: not a function word, an adverb or a participle, which
@@ -33,8 +33,10 @@ _NOMINAL_WORD = (
     r"(?!(?:and|or|but|in|on|at|to|with|as|of|for|from|into|who|whom|that|which|was|were|is|"
     r"had|has|would|could|will|then|there|here|not|so|he|she|they|it|i|you|we|him|her|them|me|us)\b)(?![a-z]{3,}ly\b)(?![a-z]{3,}ing\b)[a-z][\w'\u2019-]*"
 )
+# A capitalised title or name after "the": "the Queen", "the Gryphon", "the irrepressible Thomas".
+_TITLED = rf"[Tt]he\s+(?:{_NOMINAL_WORD}\s+){{0,2}}[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?"
 _NOMINAL = rf"{_DETERMINER}\s+{_NOMINAL_WORD}(?:\s+{_NOMINAL_WORD}){{0,3}}"
-_WHO = rf"(?P<who>{_NOMINAL}|{_PRONOUN}|{_NAME})"
+_WHO = rf"(?P<who>{_TITLED}|{_NOMINAL}|{_PRONOUN}|{_NAME})"
 # Adverbs and auxiliaries between a subject and its verb: "he would say", "Alec quietly said".
 _MODIFIERS = r"(?:(?:[a-z]+ly|had|would|then|now|just|only|also|again|finally|quietly)\s+){0,2}"
 _LEAD = r"^\s*[,.!?\u2026\u2014\u2013-]*\s*"
@@ -74,6 +76,8 @@ def kind_of(who: str) -> TagKind:
     if lowered in PRONOUNS:
         return "pronoun"
     first = lowered.split(None, 1)[0]
+    if first == "the" and who.split()[-1][:1].isupper():
+        return "titled"
     if first in DETERMINERS or lowered.startswith("one of the "):
         return "nominal"
     return "name"
@@ -102,6 +106,15 @@ def before(text: str) -> Tag | None:
     return None
 
 
+def titled_name(who: str) -> str:
+    """The capitalised words of a titled subject: "the irrepressible Thomas" -> "Thomas"."""
+    words = who.split()
+    i = len(words)
+    while i > 1 and words[i - 1][:1].isupper():
+        i -= 1
+    return " ".join(words[i:])
+
+
 def nominal_head(who: str) -> str:
     """The head noun of a nominal subject, lower-cased: "the young man" -> "man"."""
     return who.split()[-1].lower().strip("'\u2019")
@@ -115,7 +128,8 @@ def nominal_label(who: str) -> str:
     if who.lower().startswith("one of the "):
         return "the " + " ".join(words[3:]).lower()
     if first in ("a", "an", "this", "that", "the"):
-        return "the " + " ".join(words[1:]).lower()
+        # Capitalised words keep their capitals: "the Gryphon" is a name of sorts.
+        return "the " + " ".join(w if w[:1].isupper() else w.lower() for w in words[1:])
     return " ".join([first, *words[1:]]).lower()
 
 
