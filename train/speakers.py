@@ -48,7 +48,7 @@ LEARNING_RATE = 0.1
 MARGIN = 0.01
 KEPT_CUES = ("cue narrator", "cue nominal")  # the rules' answer always stands after these (see below)
 # Sources whose change leaves the stages before ``speakers`` as they were.
-_NOT_UPSTREAM = {"speakers.py", "speaker_model.py", "speech_tags.py"}
+_NOT_UPSTREAM = {"speakers.py", "speaker_model.py", "speech_tags.py", "speakers.json", "speakers.provenance.json"}
 
 
 def _source_hash() -> str:
@@ -73,8 +73,10 @@ def upstream(novel: Novel, cache: Path) -> Doc:
             break
         stage.run(doc)
     doc.parser = type(doc.parser)()  # the parses made so far are not worth keeping
-    with open(path, "wb") as handle:
+    partial = path.with_suffix(".partial")
+    with open(partial, "wb") as handle:
         pickle.dump(doc, handle)
+    partial.replace(path)
     return doc
 
 
@@ -94,7 +96,8 @@ def quote_table(novel: Novel, cache: Path) -> tuple[list[list[speaker_model.Cand
         kinds.append(novel.quotations[qi].quote_type)
     mentions = doc.mentions
     pov = speakers.chapter_pov(chapter, mentions, doc.layout)
-    _, view = speakers.rules(chapter, quotes, mentions, doc.characters, pov)
+    sections = speakers.pov_sections(chapter, quotes, mentions, doc.layout)
+    _, view = speakers.rules(chapter, quotes, mentions, doc.characters, pov, sections)
     return speaker_model.candidates(view), golds, kinds
 
 

@@ -312,3 +312,28 @@ def test_close_third_he_goes_to_whoever_the_paragraph_names() -> None:
 def test_i_in_a_first_person_pov_section_is_the_header_s_character() -> None:
     text = "Alec was at the door before I could stand.\n\n\u201cStay,\u201d I said."
     assert _pov_scene(text, "Magnus", first_person=True) == ["Magnus"]
+
+
+def test_implored_is_a_speech_verb() -> None:
+    assert speakers("Magnus came in.\n\n\u201cStay,\u201d implored Izzy.") == ["Izzy"]
+
+
+def test_reply_in_the_next_paragraph_names_the_addressee() -> None:
+    text = "Alec and Izzy sat on the steps.\n\n\u201cDid you sleep?\u201d Alec asked.\n\n\u201cNo,\u201d Izzy said."
+    assert [q.addressee for q in scene(text)] == ["Izzy", "Alec"]
+
+
+def test_he_said_in_each_pov_section_goes_to_that_section_s_character() -> None:
+    from ficscope import analyze_work
+    from ficscope.model import Work
+
+    text = (
+        "Tomas' POV\n\n"
+        "Tomas lit the candles one by one. Wren was late again, and Bram had sent no word.\n\n"
+        "He shook out the match. \u201cTen years and I still wait up,\u201d he said to the empty room.\n\n"
+        "Wren's POV\n\n"
+        "Wren took the stairs two at a time. Tomas would be waiting, and Ilse would laugh at her for running.\n\n"
+        "She stopped at the door. \u201cI'm here,\u201d she said, out of breath."
+    )
+    analysis = analyze_work(Work(title="Candles", source_format="text", chapters=[Chapter(number=1, text=text)]))
+    assert [q.speaker for q in analysis.quotes] == ["Tomas", "Wren"]

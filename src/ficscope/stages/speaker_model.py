@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -60,7 +60,7 @@ FEATURES = (
     "conversation_rank",
     "named_in_previous_quote",
     "named_in_next_quote",
-    "tag_gender_match_unnamed_tag",
+    "epithet_gender_match",
 )
 WINDOW_BEFORE = 1500
 WINDOW_AFTER = 300
@@ -95,6 +95,25 @@ class RuleView:
     genders: dict[str, str | None]
     pov: str | None
     narrator: str | None  # who "I" is when the chapter is in the first person
+    # Who speaks each line once chosen (a first pass of the model): the speakers of the
+    # lines around a quote are then read from here rather than from the rules.
+    settled: list[str | None] | None = None
+    # What does not change with ``settled`` (tags, the mentions around each line), kept
+    # per quote so that choosing again costs only the features.
+    context: dict[int, _Context] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    nearest: dict[str, int]  # name -> distance of its closest mention
+    in_paragraph: set[str]
+    tag_after: set[str]
+    tag_before: set[str]
+    window: dict[str, int]
+    first_after: str | None
+    last_before: str | None
+    pronouns: set[str]
+    unnamed_tag: str | None
 
 
 def _tags(view: RuleView, index: int) -> list[speech_tags.Tag]:
@@ -127,14 +146,16 @@ def candidates(view: RuleView) -> list[list[Candidate]]:
         if index and view.paragraphs[index - 1][1] < view.paragraphs[index][0] - CONVERSATION_GAP:
             talkers = []
         table.append(_candidates_of(view, index, quote, counts, in_quote, talkers))
-        speaker = quote.speaker
+        speaker = _speaker(view, index)
         if speaker:
             talkers = [speaker, *(t for t in talkers if t != speaker)][:MAX_TALKERS]
     return table
 
 
 def _speaker(view: RuleView, index: int) -> str | None:
-    return view.quotes[index].speaker if 0 <= index < len(view.quotes) else None
+    if not 0 <= index < len(view.quotes):
+        return None
+    return view.settled[index] if view.settled is not None else view.quotes[index].speaker
 
 
 def _vocative(view: RuleView, index: int) -> str | None:
@@ -148,32 +169,10 @@ def _candidates_of(
     para = view.paragraphs[index]
     new_paragraph = index == 0 or view.paragraphs[index - 1] != para
     same_para_prev = index > 0 and not new_paragraph
-    next_start = view.quotes[index + 1].start if index + 1 < len(view.quotes) else len(view.text)
-    lo = bisect_left(view.mention_starts, quote.start - WINDOW_BEFORE)
-    hi = bisect_left(view.mention_starts, quote.end + WINDOW_AFTER)
-    nearest: dict[str, int] = {}  # name -> distance of its closest mention
-    in_paragraph: set[str] = set()
-    tag_after: set[str] = set()
-    tag_before: set[str] = set()
-    window: dict[str, int] = {}
-    prev_end = view.quotes[index - 1].end if index else 0
-    first_after: str | None = None
-    last_before: str | None = None
-    for k in range(lo, hi):
-        start, name = view.mention_starts[k], view.mention_names[k]
-        window[name] = window.get(name, 0) + 1
-        distance = quote.start - start if start < quote.start else start - quote.end
-        if distance >= 0 and (name not in nearest or distance < nearest[name]):
-            nearest[name] = distance
-        if para[0] <= start < para[1]:
-            in_paragraph.add(name)
-        if quote.end <= start < min(next_start, para[1]):
-            if start < quote.end + TAG_REACH:
-                tag_after.add(name)
-            first_after = first_after or name
-        if max(para[0], prev_end) <= start < quote.start:
-            tag_before.add(name)
-            last_before = name
+    context = view.context.get(index)
+    if context is None:
+        context = view.context[index] = _context_of(view, index, quote)
+    nearest, window, pronouns, unnamed_tag = context.nearest, context.window, context.pronouns, context.unnamed_tag
     # Three lines in three paragraphs, the middle one by someone else: A, B, now A?
     alternating = (
         index >= 2
@@ -181,11 +180,6 @@ def _candidates_of(
         and view.paragraphs[index - 1] != view.paragraphs[index - 2]
         and _speaker(view, index - 1) != _speaker(view, index - 2)
     )
-    tags = _tags(view, index)
-    pronouns = {t.who.lower() for t in tags if t.kind == "pronoun"}
-    # The gender a description in the tag implies ("said the old lady"): in a novel most
-    # often a named character's epithet.
-    unnamed_tag = next((_noun_gender(t.who) for t in tags if t.kind == "nominal"), None)
     pool: list[str] = []
     for name in (
         quote.speaker,
@@ -218,9 +212,9 @@ def _candidates_of(
             "addressed_here": name == view.vocatives[index],
             "addressed_before": new_paragraph and name == _vocative(view, index - 1),
             "addressed_after": name == _vocative(view, index + 1),
-            "named_in_tag_after": name in tag_after,
-            "named_in_tag_before": name in tag_before,
-            "in_paragraph": name in in_paragraph,
+            "named_in_tag_after": name in context.tag_after,
+            "named_in_tag_before": name in context.tag_before,
+            "in_paragraph": name in context.in_paragraph,
             "nearness": 1.0 - math.log1p(nearest[name]) / math.log1p(WINDOW_BEFORE) if name in nearest else 0.0,
             "recency": 1.0 / (1 + rank),
             "named_in_quote": name in named_inside,
@@ -231,18 +225,55 @@ def _candidates_of(
             "pov": name == view.narrator,
             "first_person_tag": name == view.narrator and "i" in pronouns,
             "new_paragraph_previous": new_paragraph and name == _speaker(view, index - 1),
-            "first_after": name == first_after,
-            "last_before": name == last_before,
+            "first_after": name == context.first_after,
+            "last_before": name == context.last_before,
             "alternation": alternating and name == _speaker(view, index - 2),
             "third_previous": name == _speaker(view, index - 3),
             "after_next": name == _speaker(view, index + 2),
             "conversation_rank": 1.0 / (1 + talkers.index(name)) if name in talkers else 0.0,
             "named_in_previous_quote": new_paragraph and name in in_quote.get(index - 1, ()),
             "named_in_next_quote": name in in_quote.get(index + 1, ()),
-            "tag_gender_match_unnamed_tag": unnamed_tag is not None and gender is not None and gender == unnamed_tag and name != quote.speaker,
+            "epithet_gender_match": unnamed_tag is not None and gender is not None and gender == unnamed_tag and name != quote.speaker,
         }
         found.append(Candidate(name, tuple(float(values[f]) for f in FEATURES)))
     return found
+
+
+def _context_of(view: RuleView, index: int, quote: Quote) -> _Context:
+    """The tags beside a line and the narration's mentions around it."""
+    para = view.paragraphs[index]
+    next_start = view.quotes[index + 1].start if index + 1 < len(view.quotes) else len(view.text)
+    lo = bisect_left(view.mention_starts, quote.start - WINDOW_BEFORE)
+    hi = bisect_left(view.mention_starts, quote.end + WINDOW_AFTER)
+    nearest: dict[str, int] = {}  # name -> distance of its closest mention
+    in_paragraph: set[str] = set()
+    tag_after: set[str] = set()
+    tag_before: set[str] = set()
+    window: dict[str, int] = {}
+    prev_end = view.quotes[index - 1].end if index else 0
+    first_after: str | None = None
+    last_before: str | None = None
+    for k in range(lo, hi):
+        start, name = view.mention_starts[k], view.mention_names[k]
+        window[name] = window.get(name, 0) + 1
+        distance = quote.start - start if start < quote.start else start - quote.end
+        if distance >= 0 and (name not in nearest or distance < nearest[name]):
+            nearest[name] = distance
+        if para[0] <= start < para[1]:
+            in_paragraph.add(name)
+        if quote.end <= start < min(next_start, para[1]):
+            if start < quote.end + TAG_REACH:
+                tag_after.add(name)
+            first_after = first_after or name
+        if max(para[0], prev_end) <= start < quote.start:
+            tag_before.add(name)
+            last_before = name
+    tags = _tags(view, index)
+    # The gender a description in the tag implies ("said the old lady"): in a novel most
+    # often a named character's epithet.
+    unnamed_tag = next((_noun_gender(t.who) for t in tags if t.kind == "nominal"), None)
+    pronouns = {t.who.lower() for t in tags if t.kind == "pronoun"}
+    return _Context(nearest, in_paragraph, tag_after, tag_before, window, first_after, last_before, pronouns, unnamed_tag)
 
 
 @dataclass(frozen=True, slots=True)

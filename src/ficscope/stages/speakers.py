@@ -43,6 +43,8 @@ CONFIDENCE = {
 }
 # Who "I" is in a first-person chapter when nothing names them.
 NARRATOR = "the narrator"
+# How often the model chooses again, reading the lines around each quote as it chose them.
+SETTLING_PASSES = 1
 # A pronoun looks back at most this far for the person it stands for.
 PRONOUN_WINDOW = 2500
 
@@ -338,19 +340,45 @@ def attribute(
     model = speaker_model.load()
     if model is None or not results:
         return results
+    picks = _model_picks(model, view)
+    for _ in range(SETTLING_PASSES):
+        settled = [pick[0] or quote.speaker for pick, quote in zip(picks, results)]
+        picks = _model_picks(model, replace(view, settled=settled))
     chosen = []
     given = sorted(quotes, key=lambda q: q.start)
-    for quote, before, cue, options in zip(results, given, view.cues, speaker_model.candidates(view)):
-        speaker, probability = model.choose(options) if cue in model.decides else (None, 0.0)
+    for quote, before, (speaker, probability) in zip(results, given, picks):
         if speaker is None:
             chosen.append(quote)
             continue
-        addressee = quote.addressee if quote.addressee != speaker else None
-        if speaker != quote.speaker and addressee is None:
-            addressee = quote.speaker
         confidence = round(probability * (before.confidence or 1.0), 3)
-        chosen.append(replace(quote, speaker=speaker, addressee=addressee, confidence=confidence))
-    return chosen
+        chosen.append(replace(quote, speaker=speaker, confidence=confidence))
+    return _addressees(chosen, view)
+
+
+def _addressees(quotes: list[Quote], view: speaker_model.RuleView) -> list[Quote]:
+    """Who each line is said to: the name it calls its listener, else whoever answers
+    it in the next paragraph, else whoever spoke the line it answers."""
+    found = []
+    for i, quote in enumerate(quotes):
+        speaker = quote.speaker
+        addressee = view.vocatives[i] if view.vocatives[i] != speaker else None
+        if addressee is None and speaker is not None:
+            for j in (i + 1, i - 1):
+                if 0 <= j < len(quotes) and view.paragraphs[j] != view.paragraphs[i]:
+                    other = quotes[j].speaker
+                    if other and other != speaker:
+                        addressee = other
+                        break
+        found.append(replace(quote, addressee=addressee) if addressee != quote.addressee else quote)
+    return found
+
+
+def _model_picks(model: speaker_model.Model, view: speaker_model.RuleView) -> list[tuple[str | None, float]]:
+    """The model's choice for each line after a cue it decides, else (None, 0.0)."""
+    return [
+        model.choose(options) if cue in model.decides else (None, 0.0)
+        for cue, options in zip(view.cues, speaker_model.candidates(view))
+    ]
 
 
 def rules(

@@ -41,6 +41,9 @@ _WHO = rf"(?P<who>{_TITLED}|{_NOMINAL}|{_PRONOUN}|{_NAME})"
 _MODIFIERS = r"(?:(?:[a-z]+ly|had|would|then|now|just|only|also|again|finally|quietly)\s+){0,2}"
 _LEAD = r"^\s*[,.!?\u2026\u2014\u2013-]*\s*"
 _CLAUSE = r"[^.!?\"\u201c\u201d]"
+# A tag before a quote is read in this much of the narration leading to it: a sentence
+# that leads into speech is shorter.
+BEFORE_REACH = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +101,11 @@ def after(text: str) -> Tag | None:
 
 
 def before(text: str) -> Tag | None:
-    """The speech tag (or colon-introduced speaker) at the end of the narration before a quote."""
+    """The speech tag (or colon-introduced speaker) at the end of the narration before a
+    quote, read in its last ``BEFORE_REACH`` characters."""
+    cut = max(0, len(text) - BEFORE_REACH)
     for pattern, strength in _patterns()[1]:
-        match = pattern.search(text)
+        match = pattern.search(text, cut)
         if match:
             return _tag(match, "beat" if strength == "beat" else "tag")
     return None
