@@ -20,6 +20,11 @@ def rules_only() -> None:
 
 def attribute_spans(work: Work, spans: list[tuple[int, int]]) -> dict[int, str | None]:
     """Start offset of each span (in the work's one chapter) -> the speaker ficscope gives it."""
+    return {start: quote.speaker for start, quote in attributed_spans(work, spans).items()}
+
+
+def attributed_spans(work: Work, spans: list[tuple[int, int]]) -> dict[int, Quote]:
+    """Start offset of each span -> the quote ficscope makes of it (speaker, addressee)."""
     doc = Doc(work)
     text = work.chapters[0].text
     for stage in default_pipeline().stages:
@@ -28,6 +33,6 @@ def attribute_spans(work: Work, spans: list[tuple[int, int]]) -> dict[int, str |
                 Quote(chapter=1, start=s, end=e, text=text[s:e], confidence=1.0) for s, e in sorted(set(spans))
             ]
             stage.run(doc)
-            return {q.start: q.speaker for q in doc.quotes}
+            return {q.start: q for q in doc.quotes}
         stage.run(doc)
     raise RuntimeError("the default pipeline has no speakers stage")

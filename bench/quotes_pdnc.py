@@ -16,7 +16,8 @@ bench/speaker_match.py (one of that character's names or aliases, or a word of t
 other cast member's names contain; a first-person novel's narrator, whoever speaks most
 lines tagged "I ...", is also "the narrator"). Accuracy is over all gold quotations, overall and
 by PDNC quote type (Explicit: a named speaker in the tag; Anaphoric: a pronoun or
-description; Implicit: no tag); "unattributed" is the share given no speaker.
+description; Implicit: no tag); "unattributed" is the share given no speaker; "addressee" is
+the share of quotations with gold addressees whose predicted addressee names one of them.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from bench.gold_speakers import attribute_spans, rules_only  # noqa: E402
+from bench.gold_speakers import attributed_spans, rules_only  # noqa: E402
 from bench.pdnc import QUOTE_TYPES, Novel, PdncMissing, novels  # noqa: E402
 from ficscope.model import Chapter, Quote, Work  # noqa: E402
 from ficscope.pipeline import default_pipeline  # noqa: E402
@@ -50,11 +51,16 @@ class Tally:
     total: Counter[str] = field(default_factory=Counter)
     right: Counter[str] = field(default_factory=Counter)
     unattributed: Counter[str] = field(default_factory=Counter)
+    # Quotations whose gold lists addressees, and those whose predicted addressee is one.
+    addressed: int = 0
+    addressee_right: int = 0
 
     def add(self, other: Tally) -> None:
         self.total.update(other.total)
         self.right.update(other.right)
         self.unattributed.update(other.unattributed)
+        self.addressed += other.addressed
+        self.addressee_right += other.addressee_right
 
 
 def _work(novel: Novel) -> Work:
@@ -75,23 +81,28 @@ def with_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def predict_gold(novel: Novel) -> list[str | None]:
-    """The speaker ficscope gives each gold quotation when told where the quotations are."""
+Prediction = tuple["str | None", "str | None"]  # speaker, addressee
+
+
+def predict_gold(novel: Novel) -> list[Prediction]:
+    """The speaker and addressee ficscope gives each gold quotation when told where the
+    quotations are (those of its first sub-span that has a speaker)."""
     spans = [(qi, *with_marks(novel.text, s, e)) for qi, q in enumerate(novel.quotations) for s, e in q.spans]
-    by_start = attribute_spans(_work(novel), [(s, e) for _, s, e in spans])
-    predicted: list[str | None] = [None] * len(novel.quotations)
+    by_start = attributed_spans(_work(novel), [(s, e) for _, s, e in spans])
+    predicted: list[Prediction] = [(None, None)] * len(novel.quotations)
     for qi, s, _ in spans:
-        if predicted[qi] is None:
-            predicted[qi] = by_start.get(s)
+        quote = by_start.get(s)
+        if predicted[qi][0] is None and quote is not None:
+            predicted[qi] = (quote.speaker, quote.addressee)
     return predicted
 
 
-def predict_end_to_end(novel: Novel) -> list[str | None]:
-    """The speaker of the detected quote that overlaps each gold quotation most."""
+def predict_end_to_end(novel: Novel) -> list[Prediction]:
+    """The speaker and addressee of the detected quote that overlaps each gold quotation most."""
     analysis = default_pipeline()(_work(novel))
     found = sorted(analysis.quotes, key=lambda q: q.start)
     starts = [q.start for q in found]
-    predicted: list[str | None] = []
+    predicted: list[Prediction] = []
     for gold in novel.quotations:
         overlap: Counter[int] = Counter()
         for s, e in gold.spans:
@@ -102,17 +113,20 @@ def predict_end_to_end(novel: Novel) -> list[str | None]:
                     overlap[i] += shared
                 i += 1
         best = max(overlap, key=lambda k: (overlap[k], -k), default=None)
-        predicted.append(found[best].speaker if best is not None else None)
+        predicted.append((found[best].speaker, found[best].addressee) if best is not None else (None, None))
     return predicted
 
 
-def tally(novel: Novel, predicted: list[str | None]) -> Tally:
+def tally(novel: Novel, predicted: list[Prediction]) -> Tally:
     cast = novel.scoring_cast()
     result = Tally()
-    for gold, speaker in zip(novel.quotations, predicted):
+    for gold, (speaker, addressee) in zip(novel.quotations, predicted):
         result.total[gold.quote_type] += 1
         result.right[gold.quote_type] += cast.matches(speaker, gold.speaker)
         result.unattributed[gold.quote_type] += speaker is None
+        if gold.addressees:
+            result.addressed += 1
+            result.addressee_right += any(cast.matches(addressee, a) for a in gold.addressees)
     return result
 
 
@@ -129,7 +143,10 @@ def _pct(right: int, total: int) -> str:
 def line(label: str, t: Tally) -> str:
     total, right = sum(t.total.values()), sum(t.right.values())
     by_type = "  ".join(f"{kind} {_pct(t.right[kind], t.total[kind])}" for kind in QUOTE_TYPES)
-    return f"{label:<28} {total:6d}  accuracy {_pct(right, total)}  {by_type}  unattributed {_pct(sum(t.unattributed.values()), total)}"
+    return (
+        f"{label:<28} {total:6d}  accuracy {_pct(right, total)}  {by_type}  unattributed {_pct(sum(t.unattributed.values()), total)}"
+        f"  addressee {_pct(t.addressee_right, t.addressed)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,7 +38,7 @@ from bench.pdnc import Novel, PdncMissing, novels  # noqa: E402
 from bench.quotes_pdnc import with_marks  # noqa: E402
 from bench.speaker_match import Cast  # noqa: E402
 from ficscope.model import Chapter, Quote, Work  # noqa: E402
-from ficscope.pipeline import Document, default_pipeline  # noqa: E402
+from ficscope.pipeline import Doc, default_pipeline  # noqa: E402
 from ficscope.stages import speaker_model, speakers  # noqa: E402
 
 MODEL_DIR = ROOT / "src" / "ficscope" / "knowledge" / "models"
@@ -48,7 +48,7 @@ LEARNING_RATE = 0.1
 MARGIN = 0.01
 KEPT_CUES = ("cue narrator", "cue nominal")  # the rules' answer always stands after these (see below)
 # Sources whose change leaves the stages before ``speakers`` as they were.
-_NOT_UPSTREAM = {"speakers.py", "speaker_model.py", "speech_tags.py"}
+_NOT_UPSTREAM = {"speakers.py", "speaker_model.py", "speech_tags.py", "speakers.json", "speakers.provenance.json"}
 
 
 def _source_hash() -> str:
@@ -60,20 +60,23 @@ def _source_hash() -> str:
     return digest.hexdigest()[:16]
 
 
-def upstream(novel: Novel, cache: Path) -> Document:
+def upstream(novel: Novel, cache: Path) -> Doc:
     """The novel as a one-chapter document through every stage before ``speakers``."""
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / f"{novel.name}-{_source_hash()}.pickle"
     if path.is_file():
         with open(path, "rb") as handle:
             return pickle.load(handle)
-    doc = Document(Work(title=novel.name, source_format="text", chapters=[Chapter(number=1, text=novel.text)]))
+    doc = Doc(Work(title=novel.name, source_format="text", chapters=[Chapter(number=1, text=novel.text)]))
     for stage in default_pipeline().stages:
         if stage.name == "speakers":
             break
         stage.run(doc)
-    with open(path, "wb") as handle:
+    doc.parser = type(doc.parser)()  # the parses made so far are not worth keeping
+    partial = path.with_suffix(".partial")
+    with open(partial, "wb") as handle:
         pickle.dump(doc, handle)
+    partial.replace(path)
     return doc
 
 
@@ -91,9 +94,10 @@ def quote_table(novel: Novel, cache: Path) -> tuple[list[list[speaker_model.Cand
         quotes.append(Quote(chapter=1, start=start, end=end, text=novel.text[start:end], confidence=1.0))
         golds.append(novel.quotations[qi].speaker)
         kinds.append(novel.quotations[qi].quote_type)
-    mentions = doc.products.get("mentions", [])
-    pov = speakers.chapter_pov(chapter, mentions, doc.products.get("layout", []))
-    _, view = speakers.rules(chapter, quotes, mentions, doc.products.get("characters", []), pov)
+    mentions = doc.mentions
+    pov = speakers.chapter_pov(chapter, mentions, doc.layout)
+    sections = speakers.pov_sections(chapter, quotes, mentions, doc.layout)
+    _, view = speakers.rules(chapter, quotes, mentions, doc.characters, pov, sections)
     return speaker_model.candidates(view), golds, kinds
 
 

@@ -251,3 +251,89 @@ def test_a_listener_inferred_from_turn_taking_does_not_name_the_narrator() -> No
         "\u201cI'm coming,\u201d I said."
     )
     assert speakers(text) == ["Magnus", "Izzy", "Izzy", "the narrator"]
+
+
+def test_inverted_tag_with_a_capitalised_title_and_an_adverb_names_the_speaker() -> None:
+    people = {"Queen": "she", "Alice": "she"}
+    text = "Alice curtsied to the Queen.\n\n\u201cWho is this?\u201d said the Queen severely."
+    assert speakers(text, people=people) == ["Queen"]
+
+
+def test_subject_first_tag_with_a_title_and_an_adverb_names_the_speaker() -> None:
+    people = {"Queen": "she", "Alice": "she"}
+    text = "Alice curtsied to the Queen.\n\n\u201cWho is this?\u201d the Queen said severely."
+    assert speakers(text, people=people) == ["Queen"]
+
+
+def test_title_in_a_tag_means_the_one_character_who_bears_it() -> None:
+    people = {"Colonel Saunders": "he", "Davis": "he"}
+    text = "Colonel Saunders and Davis sat by the fire.\n\n\u201cCertainly,\u201d said the Colonel, \u201cbut he might have saved it.\u201d"
+    assert speakers(text, people=people) == ["Colonel Saunders", "Colonel Saunders"]
+
+
+def test_capitalised_creature_nobody_names_speaks_as_itself() -> None:
+    people = {"Alice": "she"}
+    text = "Alice waited on the sand.\n\n\u201cThe reason is,\u201d said the Gryphon, \u201cthat they would go.\u201d"
+    assert speakers(text, people=people) == ["the Gryphon", "the Gryphon"]
+
+
+def test_paragraph_that_leads_into_a_speech_names_its_speaker() -> None:
+    text = "Izzy looked at Alec for a long moment and said:\n\n\u201cYou have to tell him.\u201d"
+    assert speakers(text) == ["Izzy"]
+
+
+def _pov_scene(text: str, who: str, first_person: bool = False) -> list[str | None]:
+    from ficscope.stages.speakers import PovSection
+
+    chapter = Chapter(number=1, text=text)
+    quotes = [Quote(1, m.start(), m.end(), m.group(0), confidence=1.0) for m in re.finditer(r"\u201c[^\u201d]*\u201d", text)]
+    mentions = [Mention(1, m.start(), m.end(), m.group(0), m.group(0)) for m in re.finditer(r"\b(Alec|Magnus|Jace)\b", text)]
+    characters = [Character(n, gender="he") for n in ("Alec", "Magnus", "Jace")]
+    sections = [PovSection(0, len(text), who, first_person)]
+    return [q.speaker for q in attribute(chapter, quotes, mentions, characters, sections=sections)]
+
+
+def test_close_third_he_in_a_pov_section_is_the_pov_character() -> None:
+    text = (
+        "Magnus poured two drinks. Alec stood by the window, and Jace had gone.\n\n"
+        "He set a glass on the sill. \u201cYou look tired,\u201d he said."
+    )
+    assert _pov_scene(text, "Magnus") == ["Magnus"]
+
+
+def test_close_third_he_goes_to_whoever_the_paragraph_names() -> None:
+    text = (
+        "Magnus poured two drinks.\n\n"
+        "Alec turned from the window. \u201cI am tired,\u201d he said."
+    )
+    assert _pov_scene(text, "Magnus") == ["Alec"]
+
+
+def test_i_in_a_first_person_pov_section_is_the_header_s_character() -> None:
+    text = "Alec was at the door before I could stand.\n\n\u201cStay,\u201d I said."
+    assert _pov_scene(text, "Magnus", first_person=True) == ["Magnus"]
+
+
+def test_implored_is_a_speech_verb() -> None:
+    assert speakers("Magnus came in.\n\n\u201cStay,\u201d implored Izzy.") == ["Izzy"]
+
+
+def test_reply_in_the_next_paragraph_names_the_addressee() -> None:
+    text = "Alec and Izzy sat on the steps.\n\n\u201cDid you sleep?\u201d Alec asked.\n\n\u201cNo,\u201d Izzy said."
+    assert [q.addressee for q in scene(text)] == ["Izzy", "Alec"]
+
+
+def test_he_said_in_each_pov_section_goes_to_that_section_s_character() -> None:
+    from ficscope import analyze_work
+    from ficscope.model import Work
+
+    text = (
+        "Tomas' POV\n\n"
+        "Tomas lit the candles one by one. Wren was late again, and Bram had sent no word.\n\n"
+        "He shook out the match. \u201cTen years and I still wait up,\u201d he said to the empty room.\n\n"
+        "Wren's POV\n\n"
+        "Wren took the stairs two at a time. Tomas would be waiting, and Ilse would laugh at her for running.\n\n"
+        "She stopped at the door. \u201cI'm here,\u201d she said, out of breath."
+    )
+    analysis = analyze_work(Work(title="Candles", source_format="text", chapters=[Chapter(number=1, text=text)]))
+    assert [q.speaker for q in analysis.quotes] == ["Tomas", "Wren"]

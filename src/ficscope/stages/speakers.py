@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -43,6 +43,8 @@ CONFIDENCE = {
 }
 # Who "I" is in a first-person chapter when nothing names them.
 NARRATOR = "the narrator"
+# How often the model chooses again, reading the lines around each quote as it chose them.
+SETTLING_PASSES = 1
 # A pronoun looks back at most this far for the person it stands for.
 PRONOUN_WINDOW = 2500
 
@@ -87,6 +89,17 @@ def paragraph_breaks(text: str) -> list[int]:
     return [m.end() for m in (_BLANK_LINE if wrapped else _PARAGRAPH_BREAK).finditer(text)]
 
 
+@dataclass(frozen=True, slots=True)
+class PovSection:
+    """A stretch of a chapter under a POV header ("Magnus' POV"), told in the first
+    person (the header names "I") or in close third ("he" is most often them)."""
+
+    start: int
+    end: int
+    who: str
+    first_person: bool
+
+
 @dataclass(slots=True)
 class _Nominal:
     label: str
@@ -104,6 +117,7 @@ class _Chapter:
         genders: dict[str, str | None],
         pov: str | None,
         in_dialogue: Callable[[int], bool] = lambda offset: False,
+        sections: Sequence[PovSection] = (),
     ) -> None:
         self.text = chapter.text
         self.mentions = sorted(narration, key=lambda m: m.start)
@@ -115,10 +129,11 @@ class _Chapter:
         # means elsewhere in the chapter, when it always means the same person.
         owners: dict[str, set[str]] = {}
         for m in everything:
-            owners.setdefault(m.text.lower(), set()).add(m.character)
+            owners.setdefault(" ".join(m.text.split()).lower(), set()).add(m.character)
         self.by_text = {text: next(iter(who)) for text, who in owners.items() if len(who) == 1}
         self.genders = dict(genders)
         self.pov = pov
+        self.sections = sorted(sections, key=lambda s: s.start)
         self.breaks = paragraph_breaks(self.text)
         self.nominals: dict[str, _Nominal] = {}  # description -> the unnamed person it names
         self.last_by_head: dict[str, _Nominal] = {}  # head noun -> the last person it described
@@ -140,6 +155,34 @@ class _Chapter:
             if match.group("det").lower() in ("a", "an") or head in self.last_by_head:
                 self.add_nominal(match.group(0), match.start(), match.end())
 
+    def section_at(self, offset: int) -> PovSection | None:
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section
+        return None
+
+    def narrator_at(self, offset: int) -> str:
+        """Who "I" is at ``offset``: the first-person section's header, else the chapter's."""
+        section = self.section_at(offset)
+        if section is not None and section.first_person:
+            return section.who
+        return self.pov or NARRATOR
+
+    def close_third(self, offset: int, pronoun: str, avoid: str | None) -> str | None:
+        """The POV character a "he"/"she" at ``offset`` means in a close-third section,
+        unless the paragraph's narration before it names someone else of that gender or
+        the line answers the POV character's own."""
+        section = self.section_at(offset)
+        if section is None or section.first_person or self.genders.get(section.who) not in (pronoun, None):
+            return None
+        if avoid == section.who:
+            return None
+        para_start = self.paragraph(offset)[0]
+        for mention in self.mentions[bisect_left(self.starts, para_start) : bisect_left(self.starts, offset)]:
+            if mention.character != section.who and self.genders.get(mention.character) == pronoun:
+                return None
+        return section.who
+
     def paragraph(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.breaks, offset)
         start = self.breaks[i - 1] if i else 0
@@ -151,6 +194,25 @@ class _Chapter:
         if i < len(self.all_mentions) and self.all_mentions[i].start < end:
             return self.all_mentions[i]
         return None
+
+    def named_by(self, who: str, start: int, end: int) -> str | None:
+        """The character a name written at ``start``-``end`` means: the mention there,
+        else whoever that name always means in the chapter."""
+        mention = self.mention_at(start, end)
+        if mention is not None:
+            return mention.character
+        return self.by_text.get(" ".join(who.rstrip(".").split()).lower())
+
+    def titled_character(self, title: str) -> str | None:
+        """The one character whose name holds ``title`` ("the Colonel" is Colonel
+        Saunders when no one else is a colonel)."""
+        words = title.lower().split()
+        found = {
+            name
+            for name in self.named
+            if all(w in name.lower().replace(".", "").split() for w in words)
+        }
+        return next(iter(found)) if len(found) == 1 else None
 
     def add_nominal(self, who: str, start: int, end: int) -> str:
         """Register an unnamed person ("the girl") seen at ``start``; returns their label.
@@ -209,17 +271,22 @@ class _Chapter:
         """A tag's subject to a speaker, with the kind of cue that named them."""
         start, end = offset + tag.start, offset + tag.end
         if tag.kind == "name":
-            mention = self.mention_at(start, end)
-            if mention is not None:
-                return mention.character, tag.strength
-            return self.by_text.get(tag.who.rstrip(".").lower()), tag.strength
+            return self.named_by(tag.who, start, end), tag.strength
+        if tag.kind == "titled":
+            name = speech_tags.titled_name(tag.who)
+            found = self.named_by(name, end - len(name), end) or self.titled_character(name)
+            if found is not None:
+                return found, tag.strength
+            if tag.strength == "beat":
+                return None, ""
+            return self.add_nominal(tag.who, start, end), "nominal"
         lowered = tag.who.lower()
         if tag.kind == "pronoun":
             if lowered == "i":
-                return self.pov or NARRATOR, "narrator"
+                return self.narrator_at(start), "narrator"
             if lowered == "they":
                 return None, "pronoun"
-            return self.recent(start, lowered, exclude, avoid, prefer), "pronoun"
+            return self.close_third(start, lowered, avoid) or self.recent(start, lowered, exclude, avoid, prefer), "pronoun"
         who = speech_tags.voice_owner(tag.who)
         if who != tag.who:
             # "his mother's voice" is his mother.
@@ -256,39 +323,77 @@ def _addressee(ch: _Chapter, quote: Quote) -> str | None:
     return None
 
 
-def attribute(chapter: Chapter, quotes: list[Quote], mentions: list[Mention], characters: list[Character], pov: str | None = None) -> list[Quote]:
+def attribute(
+    chapter: Chapter,
+    quotes: list[Quote],
+    mentions: list[Mention],
+    characters: list[Character],
+    pov: str | None = None,
+    sections: Sequence[PovSection] = (),
+) -> list[Quote]:
     """The chapter's quotes with speaker, addressee and confidence filled where the text allows.
 
     The rules below find each line's cue; after the weaker cues the shipped speaker
     model (``speaker_model``) chooses among the candidates, the rules' pick one of its
     features. Without a model file the rules' answers stand."""
-    results, view = rules(chapter, quotes, mentions, characters, pov)
+    results, view = rules(chapter, quotes, mentions, characters, pov, sections)
     model = speaker_model.load()
     if model is None or not results:
         return results
+    picks = _model_picks(model, view)
+    for _ in range(SETTLING_PASSES):
+        settled = [pick[0] or quote.speaker for pick, quote in zip(picks, results)]
+        picks = _model_picks(model, replace(view, settled=settled))
     chosen = []
     given = sorted(quotes, key=lambda q: q.start)
-    for quote, before, cue, options in zip(results, given, view.cues, speaker_model.candidates(view)):
-        speaker, probability = model.choose(options) if cue in model.decides else (None, 0.0)
+    for quote, before, (speaker, probability) in zip(results, given, picks):
         if speaker is None:
             chosen.append(quote)
             continue
-        addressee = quote.addressee if quote.addressee != speaker else None
-        if speaker != quote.speaker and addressee is None:
-            addressee = quote.speaker
         confidence = round(probability * (before.confidence or 1.0), 3)
-        chosen.append(replace(quote, speaker=speaker, addressee=addressee, confidence=confidence))
-    return chosen
+        chosen.append(replace(quote, speaker=speaker, confidence=confidence))
+    return _addressees(chosen, view)
+
+
+def _addressees(quotes: list[Quote], view: speaker_model.RuleView) -> list[Quote]:
+    """Who each line is said to: the name it calls its listener, else whoever answers
+    it in the next paragraph, else whoever spoke the line it answers."""
+    found = []
+    for i, quote in enumerate(quotes):
+        speaker = quote.speaker
+        addressee = view.vocatives[i] if view.vocatives[i] != speaker else None
+        if addressee is None and speaker is not None:
+            for j in (i + 1, i - 1):
+                if 0 <= j < len(quotes) and view.paragraphs[j] != view.paragraphs[i]:
+                    other = quotes[j].speaker
+                    if other and other != speaker:
+                        addressee = other
+                        break
+        found.append(replace(quote, addressee=addressee) if addressee != quote.addressee else quote)
+    return found
+
+
+def _model_picks(model: speaker_model.Model, view: speaker_model.RuleView) -> list[tuple[str | None, float]]:
+    """The model's choice for each line after a cue it decides, else (None, 0.0)."""
+    return [
+        model.choose(options) if cue in model.decides else (None, 0.0)
+        for cue, options in zip(view.cues, speaker_model.candidates(view))
+    ]
 
 
 def rules(
-    chapter: Chapter, quotes: list[Quote], mentions: list[Mention], characters: list[Character], pov: str | None = None
+    chapter: Chapter,
+    quotes: list[Quote],
+    mentions: list[Mention],
+    characters: list[Character],
+    pov: str | None = None,
+    sections: Sequence[PovSection] = (),
 ) -> tuple[list[Quote], speaker_model.RuleView]:
     """The rules' answers, and what they saw, for the speaker model to choose from.
 
     An "I" who speaks in a first-person chapter with no POV header is named by what
     the others call them: the name used as a vocative in the lines next to theirs."""
-    results, narrator_lines, run = _attribute(chapter, quotes, mentions, characters, pov)
+    results, narrator_lines, run = _attribute(chapter, quotes, mentions, characters, pov, sections)
     if pov is None and narrator_lines:
         # Only names the lines say ("Alec,"), not listeners inferred from turn-taking.
         vocatives = run[3]
@@ -303,7 +408,7 @@ def rules(
             narrator = max(named, key=lambda name: named[name])
             if named[narrator] >= 2 or len(named) == 1:
                 pov = narrator
-                results, narrator_lines, run = _attribute(chapter, quotes, mentions, characters, narrator)
+                results, narrator_lines, run = _attribute(chapter, quotes, mentions, characters, narrator, sections)
     ch, ordered, cues, vocatives = run
     narration = ch.mentions
     view = speaker_model.RuleView(
@@ -326,7 +431,12 @@ _Run = tuple["_Chapter", list[Quote], list[str], list["str | None"]]
 
 
 def _attribute(
-    chapter: Chapter, quotes: list[Quote], mentions: list[Mention], characters: list[Character], pov: str | None
+    chapter: Chapter,
+    quotes: list[Quote],
+    mentions: list[Mention],
+    characters: list[Character],
+    pov: str | None,
+    sections: Sequence[PovSection] = (),
 ) -> tuple[list[Quote], list[int], _Run]:
     genders = {c.name: c.gender for c in characters}
     # A name said inside dialogue is rarely what a later "he said" points back to.
@@ -337,7 +447,7 @@ def _attribute(
         i = bisect_right(starts, offset) - 1
         return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
-    ch = _Chapter(chapter, [m for m in mentions if not offset_in_dialogue(m.start)], mentions, genders, pov, offset_in_dialogue)
+    ch = _Chapter(chapter, [m for m in mentions if not offset_in_dialogue(m.start)], mentions, genders, pov, offset_in_dialogue, sections)
     text = ch.text
     ordered = sorted(quotes, key=lambda q: q.start)
     addressees = [_addressee(ch, q) for q in ordered]
@@ -373,13 +483,19 @@ def _attribute(
             tag = speech_tags.before(text[prev_end : quote.start])
             if tag is not None:
                 speaker, how = ch.resolve(tag, prev_end, exclude, avoid, prefer)
-            if para in paragraph_speaker and (tag is None or tag.kind != "name" or speaker is None):
+            if para in paragraph_speaker and (tag is None or tag.kind not in ("name", "titled") or speaker is None):
                 # Someone else acting between two lines of one paragraph ('"Yes." Tommy
                 # nodded. "Two months ago."') speaks the second; otherwise it is the rest
                 # of a line broken by its tag ('"I know," he said, "but not yet."').
                 speaker, how = _between(ch, prev_end, quote.start, exclude)
                 if speaker is None or speaker == paragraph_speaker[para][0]:
                     speaker, how = paragraph_speaker[para]
+            if tag is None and new_paragraph and prev_end == para[0] and text[para[0] : quote.start].strip() == "":
+                # A paragraph of narration that ends by leading into the speech
+                # ('Cecil bent towards Lucy and said:'), the line in the next one.
+                tag, lead_start = _lead_in(ch, para, ordered[index - 1].end if index else 0)
+                if tag is not None:
+                    speaker, how = ch.resolve(tag, lead_start, exclude, avoid, prefer)
         # A tag that names someone we cannot resolve (an "I" with no name yet, a name that
         # is not a character) still says who it is not: no guessing from beats or turns.
         open_question = speaker is None and how in ("", "pronoun", "beat")
@@ -426,6 +542,24 @@ def _attribute(
     return results, narrator_lines, (ch, ordered, cues, addressees)
 
 
+_LEAD_IN_END = re.compile(r"(?:[,:]|\b[a-z]+)[\s\u2014\u2013-]*$")
+
+
+def _lead_in(ch: _Chapter, para: tuple[int, int], after: int) -> tuple[Tag | None, int]:
+    """The tag ending the paragraph before ``para`` when that paragraph holds no quote
+    (it starts at or after ``after``, the end of the last quote) and ends with a colon,
+    a comma or a bare verb, as a line leading into a speech does."""
+    if para[0] == 0:
+        return None, 0
+    start, end = ch.paragraph(para[0] - 1)
+    start = max(start, after)
+    segment = ch.text[start:end].rstrip()
+    if not segment or not _LEAD_IN_END.search(segment):
+        return None, 0
+    segment = segment.rstrip("\u2014\u2013- ")
+    return speech_tags.before(segment), start
+
+
 def _from_vocatives(
     ordered: list[Quote], addressees: list[str | None], index: int, last_speakers: list[str], para: tuple[int, int], ch: _Chapter
 ) -> tuple[str | None, str]:
@@ -452,7 +586,8 @@ def _phone(ch: _Chapter, start: int, end: int) -> tuple[str, str] | None:
     for mention in ch.mentions[bisect_left(ch.starts, start) : bisect_left(ch.starts, end)]:
         if mention.character in ch.named and mention.character not in named:
             named.append(mention.character)
-    holder = ch.pov or (named[0] if named else None)
+    section = ch.section_at(start)
+    holder = (section.who if section else ch.pov) or (named[0] if named else None)
     others = [name for name in named if name != holder]
     if holder is None or not others:
         return None
@@ -515,7 +650,8 @@ def run(doc: Inputs) -> dict[str, list]:
             continue
         chapter_mentions = [m for m in mentions if m.chapter == chapter.number]
         pov = chapter_pov(chapter, chapter_mentions, layout)
-        attributed.extend(attribute(chapter, chapter_quotes, chapter_mentions, characters, pov))
+        sections = pov_sections(chapter, chapter_quotes, chapter_mentions, layout)
+        attributed.extend(attribute(chapter, chapter_quotes, chapter_mentions, characters, pov, sections))
     return {"quotes": attributed, "characters": characters + unnamed_speakers(attributed, characters)}
 
 
@@ -524,6 +660,35 @@ def chapter_pov(chapter: Chapter, chapter_mentions: list[Mention], layout: list)
     povs = [s.pov for s in layout[chapter.number - 1].sections if s.pov] if layout else []
     canonical = {m.text.lower(): m.character for m in chapter_mentions}
     return canonical.get(povs[0].lower(), povs[0]) if povs else None
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|himself|herself)\b", re.IGNORECASE)
+
+
+def pov_sections(chapter: Chapter, quotes: list[Quote], chapter_mentions: list[Mention], layout: list) -> list[PovSection]:
+    """The chapter's sections under a POV header, each with the character it names and
+    whether its narration (the text outside quotes) is in the first person."""
+    if not layout:
+        return []
+    canonical = {m.text.lower(): m.character for m in chapter_mentions}
+    spans = sorted((q.start, q.end) for q in quotes)
+    found = []
+    for section in layout[chapter.number - 1].sections:
+        if not section.pov:
+            continue
+        pieces, cursor = [], section.start
+        for start, end in spans:
+            if end <= section.start or start >= section.end:
+                continue
+            pieces.append(chapter.text[cursor:start])
+            cursor = max(cursor, end)
+        pieces.append(chapter.text[cursor : section.end])
+        narration = " ".join(pieces)
+        first = len(_FIRST_PERSON.findall(narration))
+        who = canonical.get(section.pov.lower(), section.pov)
+        found.append(PovSection(section.start, section.end, who, first > max(3, len(_THIRD_PERSON.findall(narration)))))
+    return found
 
 
 def unnamed_speakers(quotes: list[Quote], characters: list[Character]) -> list[Character]:

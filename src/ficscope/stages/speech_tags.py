@@ -19,12 +19,12 @@ from typing import Literal
 
 from .. import knowledge
 
-TagKind = Literal["name", "pronoun", "nominal"]
+TagKind = Literal["name", "pronoun", "nominal", "titled"]
 
 PRONOUNS = frozenset({"he", "she", "they", "i"})
 DETERMINERS = frozenset({"the", "his", "her", "my", "our", "their", "your", "a", "an", "this", "that", "one of the"})
 
-_NAME = r"(?:(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s)?[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019-]*)?"
+_NAME = r"(?:(?:old|young|little|poor)\s+)?(?:(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019-]*)?"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I)(?![\w'\u2019])"
 _DETERMINER = r"(?:[Oo]ne\s+of\s+the|[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our|[Aa]n?|[Tt]his|[Tt]hat)"
 # A word of a nominal subject: not a function word, an adverb or a participle, which
@@ -33,16 +33,17 @@ _NOMINAL_WORD = (
     r"(?!(?:and|or|but|in|on|at|to|with|as|of|for|from|into|who|whom|that|which|was|were|is|"
     r"had|has|would|could|will|then|there|here|not|so|he|she|they|it|i|you|we|him|her|them|me|us)\b)(?![a-z]{3,}ly\b)(?![a-z]{3,}ing\b)[a-z][\w'\u2019-]*"
 )
+# A capitalised title or name after "the": "the Queen", "the Gryphon", "the irrepressible Thomas".
+_TITLED = rf"[Tt]he\s+(?:{_NOMINAL_WORD}\s+){{0,2}}[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?"
 _NOMINAL = rf"{_DETERMINER}\s+{_NOMINAL_WORD}(?:\s+{_NOMINAL_WORD}){{0,3}}"
-_WHO = rf"(?P<who>{_NOMINAL}|{_PRONOUN}|{_NAME})"
+_WHO = rf"(?P<who>{_TITLED}|{_NOMINAL}|{_PRONOUN}|{_NAME})"
 # Adverbs and auxiliaries between a subject and its verb: "he would say", "Alec quietly said".
 _MODIFIERS = r"(?:(?:[a-z]+ly|had|would|then|now|just|only|also|again|finally|quietly)\s+){0,2}"
 _LEAD = r"^\s*[,.!?\u2026\u2014\u2013-]*\s*"
 _CLAUSE = r"[^.!?\"\u201c\u201d]"
-# How far before a quote a tag can start: a subject, two modifiers, a verb and six
-# words; a clause, its sentence.
-_TAG_REACH = 400
-_SENTENCE_REACH = 2000
+# A tag before a quote is read in this much of the narration leading to it: a sentence
+# that leads into speech is shorter.
+BEFORE_REACH = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ class Tag:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str], str, int], ...]]:
+def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str], str], ...]]:
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in knowledge.speech_verbs())
     verb = rf"(?:{verbs})(?![\w'\u2019])"
     any_case_verb = rf"(?i:{verbs})(?![\w'\u2019])"
@@ -64,11 +65,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str
         re.compile(rf"{_LEAD}{_WHO}\s+{_MODIFIERS}{verb}"),  # "Alec said", "his mother had replied"
     )
     before = (
-        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}(?:\s+[\w'\u2019-]+){{0,6}}\s*[,:]\s*$"), "tag", _TAG_REACH),  # "Meg said in a low tone,"
-        (re.compile(rf"{any_case_verb}\s+{_WHO}\s*[,:]\s*$"), "tag", _TAG_REACH),  # "Said she:"
-        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}\s*$"), "tag", _TAG_REACH),  # 'Alec said "..."'
-        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*?\band\s+{_MODIFIERS}{verb}{_CLAUSE}*[,:]\s*$"), "tag", _SENTENCE_REACH),
-        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*:\s*$"), "beat", _SENTENCE_REACH),  # "She crouched and whispered in eager tones:"
+        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}(?:\s+[\w'\u2019-]+){{0,6}}\s*[,:]\s*$"), "tag"),  # "Meg said in a low tone,"
+        (re.compile(rf"{any_case_verb}\s+{_WHO}\s*[,:]\s*$"), "tag"),  # "Said she:"
+        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}\s*$"), "tag"),  # 'Alec said "..."'
+        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*?\band\s+{_MODIFIERS}{verb}{_CLAUSE}*[,:]\s*$"), "tag"),
+        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*:\s*$"), "beat"),  # "She crouched and whispered in eager tones:"
     )
     return after, before
 
@@ -78,6 +79,8 @@ def kind_of(who: str) -> TagKind:
     if lowered in PRONOUNS:
         return "pronoun"
     first = lowered.split(None, 1)[0]
+    if first == "the" and who.split()[-1][:1].isupper():
+        return "titled"
     if first in DETERMINERS or lowered.startswith("one of the "):
         return "nominal"
     return "name"
@@ -98,15 +101,23 @@ def after(text: str) -> Tag | None:
 
 
 def before(text: str) -> Tag | None:
-    """The speech tag (or colon-introduced speaker) at the end of the narration before a quote."""
-    for pattern, strength, reach in _patterns()[1]:
-        # Only the last ``reach`` characters (searched from ``pos``, so "^" does not
-        # match at the cut): a long stretch of narration since the previous quote (a
-        # whole work on one line) would otherwise be scanned by every pattern.
-        match = pattern.search(text, max(0, len(text) - reach))
+    """The speech tag (or colon-introduced speaker) at the end of the narration before a
+    quote, read in its last ``BEFORE_REACH`` characters."""
+    cut = max(0, len(text) - BEFORE_REACH)
+    for pattern, strength in _patterns()[1]:
+        match = pattern.search(text, cut)
         if match:
             return _tag(match, "beat" if strength == "beat" else "tag")
     return None
+
+
+def titled_name(who: str) -> str:
+    """The capitalised words of a titled subject: "the irrepressible Thomas" -> "Thomas"."""
+    words = who.split()
+    i = len(words)
+    while i > 1 and words[i - 1][:1].isupper():
+        i -= 1
+    return " ".join(words[i:])
 
 
 def nominal_head(who: str) -> str:
@@ -122,7 +133,8 @@ def nominal_label(who: str) -> str:
     if who.lower().startswith("one of the "):
         return "the " + " ".join(words[3:]).lower()
     if first in ("a", "an", "this", "that", "the"):
-        return "the " + " ".join(words[1:]).lower()
+        # Capitalised words keep their capitals: "the Gryphon" is a name of sorts.
+        return "the " + " ".join(w if w[:1].isupper() else w.lower() for w in words[1:])
     return " ".join([first, *words[1:]]).lower()
 
 
