@@ -22,7 +22,7 @@ def test_a_tag_before_a_quote_is_found_after_a_long_stretch_of_narration() -> No
     "The gulls wheeled. " * 300,
 ])
 def test_the_tag_before_a_quote_is_the_one_a_search_of_all_the_narration_finds(text: str) -> None:
-    whole = next((m for p, _, _ in speech_tags._patterns()[1] if (m := p.search(text))), None)
+    whole = next((m for p, *_ in speech_tags._patterns()[1] if (m := p.search(text))), None)
     found = speech_tags.before(text)
     if whole is None:
         assert found is None
