@@ -15,12 +15,13 @@ from rich.console import Console
 from . import __version__, analyze_work
 from . import _upload_limits as upload_limits
 from ._help import HelpCommand
+from ._max_mb import DEFAULT_MB, MaxMb, mb_to_bytes
 from ._progress import file_progress
 from .check import DEFAULT_MIN_CONFIDENCE
 from .cli_library import app as library_app
 from .errors import FicscopeError, reported_as_ficscope_error
 from .model import Analysis
-from .readers import DEFAULT_MAX_BYTES, read_work
+from .readers import read_work
 from .render import json as render_json
 
 app = typer.Typer(
@@ -102,9 +103,7 @@ def analyze(
         bool,
         typer.Option("--all-relationships", help="List every relationship found, not only the few a reader would tag (JSON always has them all)."),
     ] = False,
-    max_mb: Annotated[
-        float, typer.Option("--max-mb", metavar="MB", min=0.001, help="Refuse files larger than this many megabytes.")
-    ] = DEFAULT_MAX_BYTES / 1048576,
+    max_mb: MaxMb = DEFAULT_MB,
 ) -> None:
     """Analyse works and print a report on each.
 
@@ -118,7 +117,7 @@ def analyze(
         raise typer.BadParameter("with several files, --output for HTML must be a directory", param_hint="--output")
     if output_format is OutputFormat.html and several and output is None:
         raise typer.BadParameter("HTML for several files needs --output DIRECTORY", param_hint="--output")
-    max_bytes = int(max_mb * 1048576)
+    max_bytes = mb_to_bytes(max_mb)
     failures: list[tuple[str, str]] = []
     chunks: list[str] = []
     show_progress = several and err.is_terminal
@@ -182,7 +181,7 @@ def serve(
             "--upload-max-mb", "--max-upload-mb", metavar="MB", min=0.001, max=upload_limits.MAX_UPLOAD_MB,
             help="Refuse uploaded works larger than this many megabytes.",
         ),
-    ] = DEFAULT_MAX_BYTES / 1048576,
+    ] = DEFAULT_MB,
     upload_timeout: Annotated[
         float,
         typer.Option(
@@ -257,9 +256,7 @@ def check(
     min_confidence: Annotated[
         float, typer.Option("--min-confidence", metavar="P", min=0.0, max=1.0, help="Count a finding as missing only at this confidence or more.")
     ] = DEFAULT_MIN_CONFIDENCE,
-    max_mb: Annotated[
-        float, typer.Option("--max-mb", metavar="MB", min=0.001, help="Refuse files larger than this many megabytes.")
-    ] = DEFAULT_MAX_BYTES / 1048576,
+    max_mb: MaxMb = DEFAULT_MB,
 ) -> None:
     """Compare what a work declares with what is in it.
 
@@ -278,7 +275,7 @@ def check(
         err.print(f"[bold red]error:[/] --declared: {_escape(str(exc))}")
         raise typer.Exit(CHECK_ERROR) from None
     try:
-        analysis = _analyse_one(file, int(max_mb * 1048576))
+        analysis = _analyse_one(file, mb_to_bytes(max_mb))
     except FicscopeError as exc:
         err.print(f"[bold red]error:[/] {_escape(str(exc))}")
         raise typer.Exit(CHECK_ERROR) from None

@@ -30,11 +30,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ._help import HelpCommand
+from ._max_mb import DEFAULT_MB, MaxMb, mb_to_bytes
 from .batch import BatchResult, run_batch
 from .cli_library import Db
 from .cli_library import _reported as reported_errors
 from .errors import FicscopeError
-from .readers import DEFAULT_MAX_BYTES
+
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -135,9 +136,7 @@ def batch(
             show_default=False,
         ),
     ] = None,
-    max_mb: Annotated[
-        float, typer.Option("--max-mb", metavar="MB", min=0.001, help="Refuse files larger than this many megabytes.")
-    ] = DEFAULT_MAX_BYTES / 1048576,
+    max_mb: MaxMb = DEFAULT_MB,
 ) -> None:
     """Analyse every work in folders, files or patterns.
 
@@ -168,7 +167,7 @@ def batch(
             out=out_file,
             workers=workers,
             scheduler=scheduler,
-            max_bytes=int(max_mb * 1048576),
+            max_bytes=mb_to_bytes(max_mb),
             observer=_Bar(progress),
         )
     out.print(_summary(result, out_file))

@@ -23,12 +23,13 @@ from rich.markup import escape
 from rich.text import Text
 
 from ._help import HelpCommand
+from ._max_mb import DEFAULT_MB, MaxMb, mb_to_bytes
 from ._progress import file_progress
 from .errors import FicscopeError, FilterError, reported_as_ficscope_error
 from .filter_options import LIST_FILTERS, MAX_PAGE, OFFSET_HELP, QUERY_HELP, SORT_HELP, WARNINGS_HELP, ListFilter, filters_from
 from .library import AddResult, Library, Sort, WorkSummary, parse_range
 from .model import NO_ARCHIVE_WARNINGS
-from .readers import DEFAULT_MAX_BYTES
+
 
 # Help options, completion and tracebacks are settled by the `ficscope` app this joins.
 app = typer.Typer(
@@ -104,9 +105,7 @@ def _describe(result: AddResult) -> str:
 def add(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Works to analyse and store: pasted text, AO3 HTML or EPUB, FanFicFare EPUB.")],
     db: Db = None,
-    max_mb: Annotated[
-        float, typer.Option("--max-mb", metavar="MB", min=0.001, help="Refuse files larger than this many megabytes.")
-    ] = DEFAULT_MAX_BYTES / 1048576,
+    max_mb: MaxMb = DEFAULT_MB,
 ) -> None:
     """Analyse works and store them.
 
@@ -117,7 +116,7 @@ def add(
     """
     with _reported():
         library = Library(db)
-    max_bytes = int(max_mb * 1048576)
+    max_bytes = mb_to_bytes(max_mb)
     failures: list[str] = []
     with library, file_progress(err, show=len(files) > 1 and err.is_terminal) as progress:
         task = progress.add_task("Adding", total=len(files))
