@@ -207,3 +207,42 @@ def test_a_surname_miss_and_mrs_share_is_nobodys_and_they_stay_two() -> None:
     assert "Miss Bates" in found and "Mrs. Bates" in found
     assert "Bates" not in found
     assert not any("Bates" in c.aliases for c in found.values())
+
+
+def test_miss_and_a_surname_is_the_one_woman_of_that_surname_named_in_full() -> None:
+    found = characters(
+        "Prudence Cowley ran down the platform with her hat in her hand. She had missed the train again. "
+        "\u201cMiss Cowley!\u201d the porter shouted after her. Prudence laughed and waved. "
+        "\u201cYou are late, Miss Cowley,\u201d said the porter, and Prudence shrugged."
+    )
+    assert "Miss Cowley" in found["Prudence Cowley"].aliases
+    assert "Miss Cowley" not in found
+
+
+def test_miss_and_a_surname_stays_apart_when_two_of_that_surname_are_named_in_full() -> None:
+    found = characters(
+        "Maria Bertram walked in the shrubbery. She was tired of the house. Julia Bertram followed her, "
+        "and she was angry. \u201cMiss Bertram,\u201d said the curate, bowing. Maria smiled at him. "
+        "Julia looked away. \u201cMiss Bertram, you are kind,\u201d he said again."
+    )
+    assert not any("Miss Bertram" in c.aliases for c in found.values())
+
+
+def test_contractions_are_never_candidate_names_but_apostrophes_in_names_are() -> None:
+    from ficscope.stages.characters import candidate_forms
+    from ficscope.stages.characters_candidates import Occurrence
+
+    names = ["She'd", "They\u2019ve", "Couldn't", "Who'll", "O'Brien", "Fen'Harel", "D'Artagnan"]
+    kept = candidate_forms([Occurrence(1, 0, len(n), n, None, False) for n in names], frozenset(), frozenset())
+    assert [o.name for o in kept] == ["O'Brien", "Fen'Harel", "D'Artagnan"]
+
+
+def test_the_declared_fandoms_world_is_not_a_character_but_its_people_may_be() -> None:
+    text = (
+        "Night Vale was quiet. Carlos walked under the lights of Night Vale and frowned. "
+        "Percy Jackson waved at him across the street. \u201cCarlos!\u201d Percy said. Carlos smiled at him. "
+        "Night Vale hummed. Percy laughed, and he ran to the car."
+    )
+    found = characters(text, ("Welcome to Night Vale", "Percy Jackson and the Olympians - Rick Riordan"))
+    assert "Night Vale" not in found
+    assert "Percy Jackson" in found

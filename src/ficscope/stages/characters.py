@@ -44,6 +44,8 @@ _OPENING_WORD_LOWER = 3
 _SURNAME_REACH = 3000
 # Full names of this many characters of one pack, with no fandom declared, bring the pack.
 _PACK_FULL_NAMES = 2
+# "She'd", "They've", "Couldn't": a contraction is no name ("O'Brien", "Fen'Harel" are).
+_CONTRACTION = re.compile(r"['\u2019](?:d|ll|ve|re|m)$|n['\u2019]t$")
 _PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "npadvmod", "appos", "conj", "dobj", "iobj"})
 
 
@@ -57,7 +59,7 @@ def candidate_forms(
 
     def possible(name: str) -> bool:
         lowered = name.lower()
-        if lowered in not_people or name in STOP_WORDS or lowered in figures:
+        if lowered in not_people or name in STOP_WORDS or lowered in figures or _CONTRACTION.search(lowered):
             return False
         words = lowered.split()
         if len(words) == 1:
@@ -111,6 +113,7 @@ def gather(
     figures = knowledge.figures_of_speech()
     for pack in packs:
         not_people = not_people | {n.lower() for n in pack.non_characters}
+    not_people = not_people | fandom_phrases(declared_fandoms)
     # A figure of speech's parts are figures too: "Humpty" after "Humpty Dumpty".
     for occ in everything:
         if occ.figure or knowledge.is_figure_of_speech(occ.name):
@@ -118,6 +121,23 @@ def gather(
     found = [_without_opening_word(occ, lowercase_words) for occ in everything if not occ.figure]
     candidates = {o.name for o in candidate_forms([o for o in found if o.name.lower() not in pack_names], not_people, figures)}
     return Candidates(found, texts, pack_names, features(found, texts, lowercase_words, frequencies, candidates))
+
+
+def fandom_phrases(fandoms: Iterable[str]) -> frozenset[str]:
+    """Runs of two or more words of the declared fandoms' names that do not open with a
+    given name, lower-cased: "night vale" of "Welcome to Night Vale", "dragon age" of
+    "Dragon Age: Inquisition" are the work's world, not its people ("Percy Jackson" of
+    "Percy Jackson and the Olympians" may be)."""
+    phrases: set[str] = set()
+    for fandom in fandoms:
+        for part in re.split(r"\s+[|\-\u2013\u2014]\s+|:\s*", knowledge.without_disambiguator(fandom)):
+            words = re.findall(r"[\w'\u2019!.-]+", part)
+            for i in range(len(words)):
+                if knowledge.known_given_name(words[i]):
+                    continue
+                for j in range(i + 2, len(words) + 1):
+                    phrases.add(" ".join(words[i:j]).lower())
+    return frozenset(phrases)
 
 
 def _without_opening_word(occ: Occurrence, lowercase_words: Counter[str]) -> Occurrence:

@@ -179,19 +179,28 @@ def _home_for_titled(
         return given[0]
     if given:
         return None
+    full_named = [c for c in clusters.values() if not _title(c.canonical) and len(c.canonical.split()) > 1 and c.canonical.split()[-1] == name]
+    if gender == "she" and form.split()[0].rstrip(".").lower() in _UNMARRIED:
+        # "Miss Cowley" is Prudence Cowley when she is the one person of that surname
+        # the text names in full; beside a sister or a brother she is nobody's. Of
+        # unknown gender, the one named in full may be a brother the text calls "Mr.".
+        if len(full_named) != 1 or full_named[0].gender == "he":
+            return None
+        men = any(title_gender(f) == "he" and f.split()[-1] == name for f in written)
+        return full_named[0] if full_named[0].gender == "she" or not men else None
     if gender != "he":
-        # A Mrs. or Miss beside a plain-named woman of that surname is as often her
-        # mother, sister or sister-in-law.
+        # A Mrs. beside a plain-named woman of that surname is as often her mother or
+        # sister-in-law.
         return None
-    surname = [
-        c for c in clusters.values()
-        if fits(c) and c.gender == gender and len(c.canonical.split()) > 1 and c.canonical.split()[-1] == name
-    ]
+    surname = [c for c in full_named if c.gender == gender]
     if len(surname) != 1:
         return None
     # "Mr. John Knightley" written out says "Mr. Knightley" is someone else.
     full = f"{form.split()[0]} {surname[0].canonical}"
     return None if full in written else surname[0]
+
+
+_UNMARRIED = frozenset({"miss", "ms"})
 
 
 def _rank(cluster: Cluster) -> tuple[int, int, int]:
