@@ -246,3 +246,12 @@ def test_the_declared_fandoms_world_is_not_a_character_but_its_people_may_be() -
     found = characters(text, ("Welcome to Night Vale", "Percy Jackson and the Olympians - Rick Riordan"))
     assert "Night Vale" not in found
     assert "Percy Jackson" in found
+
+
+def test_well_known_places_are_not_candidates_unless_a_given_name_or_part_of_a_full_name() -> None:
+    from ficscope.stages.characters import candidate_forms
+    from ficscope.stages.characters_candidates import Occurrence
+
+    names = ["Transylvania", "New Orleans", "Wisconsin", "Florence", "Kent", "Clark Kent", "Iowa"]
+    kept = candidate_forms([Occurrence(1, 0, len(n), n, None, False) for n in names], frozenset(), frozenset())
+    assert [o.name for o in kept] == ["Florence", "Kent", "Clark Kent"]

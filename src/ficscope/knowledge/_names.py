@@ -140,6 +140,12 @@ def place_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Names of well-known places, folded ("transylvania", "new orleans")."""
+    return frozenset(fold(line) for line in _data_lines("places.txt"))
+
+
+@lru_cache(maxsize=1)
 def word_frequencies() -> Mapping[str, int]:
     """How often each word is written in lower case in the fitting novels, folded
     ("well" -> 2314): how much a capitalised candidate is an ordinary English word."""

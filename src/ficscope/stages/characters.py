@@ -53,13 +53,29 @@ def candidate_forms(
     occurrences: list[Occurrence], not_people: frozenset[str], figures: frozenset[str]
 ) -> list[Occurrence]:
     """The occurrences of names that may be people: not a listed non-character, stop
-    word, figure of speech, title alone ("Mlle.") or place ("Kellynch Hall")."""
+    word, contraction, figure of speech, title alone ("Mlle.") or place ("Kellynch Hall",
+    "Transylvania", unless it is also a given name or part of someone's full name)."""
 
     titles_alone = knowledge.honorifics() - knowledge.ambiguous_honorifics()
+    places = knowledge.places()
+    # "Kent" of "Clark Kent", "Washington" of "George Washington": a place's name that
+    # is part of someone's full name is theirs too.
+    name_parts = {
+        part
+        for name in {occ.name for occ in occurrences if " " in occ.name}
+        if knowledge.fold(name) not in places
+        for part in (knowledge.fold(name.split()[0]), knowledge.fold(name.split()[-1]))
+    }
+
+    def a_place(lowered: str) -> bool:
+        folded = knowledge.fold(lowered)
+        return folded in places and folded not in name_parts and not (" " not in folded and knowledge.known_given_name(folded))
 
     def possible(name: str) -> bool:
         lowered = name.lower()
         if lowered in not_people or name in STOP_WORDS or lowered in figures or _CONTRACTION.search(lowered):
+            return False
+        if a_place(lowered):
             return False
         words = lowered.split()
         if len(words) == 1:
