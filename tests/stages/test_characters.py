@@ -255,3 +255,13 @@ def test_well_known_places_are_not_candidates_unless_a_given_name_or_part_of_a_f
     names = ["Transylvania", "New Orleans", "Wisconsin", "Florence", "Kent", "Clark Kent", "Iowa"]
     kept = candidate_forms([Occurrence(1, 0, len(n), n, None, False) for n in names], frozenset(), frozenset())
     assert [o.name for o in kept] == ["Florence", "Kent", "Clark Kent"]
+
+
+def test_a_name_that_opens_one_longer_name_is_that_person() -> None:
+    found = characters(
+        "Soo Lin Yao worked late at the museum. Soo Lin locked the cases one by one. "
+        "\u201cAre you still here?\u201d the guard asked. Soo Lin smiled at him and nodded. "
+        "Soo Lin Yao went home at midnight, and Soo Lin slept."
+    )
+    assert "Soo Lin" in found["Soo Lin Yao"].aliases
+    assert "Soo Lin" not in found

@@ -137,6 +137,25 @@ def cluster(
             cluster = clusters.setdefault(canonical, Cluster(canonical, gender=gender))
         cluster.gender = cluster.gender or gender
         join(form, cluster)
+    # 2c. A name that opens exactly one longer name is that person's: "Soo Lin" is Soo
+    # Lin Yao, and "Brendan" is Brendan Cooper when the text names him in full only
+    # with a title ("Dr. Brendan Cooper").
+    for short in sorted(clusters.values(), key=lambda c: (len(c.canonical.split()), c.canonical)):
+        if short.canonical not in clusters or short.fandom or _title(short.canonical):
+            continue
+        words = short.canonical.split()
+        longer = [
+            c for c in clusters.values()
+            if c is not short and not _title(c.canonical) and c.canonical.split()[: len(words)] == words
+            and len(c.canonical.split()) > len(words)
+        ]
+        if len(longer) != 1 or short.gender is not None and longer[0].gender not in (None, short.gender):
+            continue
+        # Named in full only after a title, the gender must agree outright: "Charles" is
+        # not "Mrs Charles Musgrove".
+        if all(_title(f) for f in longer[0].forms) and short.gender != longer[0].gender:
+            continue
+        _absorb(longer[0], short, clusters, home)
     # 3. Nicknames: "Izzy" joins "Isabelle" when only one cluster has that given name.
     merged = True
     while merged:
