@@ -228,13 +228,16 @@ def test_miss_and_a_surname_stays_apart_when_two_of_that_surname_are_named_in_fu
     assert not any("Miss Bertram" in c.aliases for c in found.values())
 
 
-def test_contractions_are_never_candidate_names_but_apostrophes_in_names_are() -> None:
+def candidates_kept(names: list[str]) -> list[str]:
     from ficscope.stages.characters import candidate_forms
     from ficscope.stages.characters_candidates import Occurrence
 
+    return [o.name for o in candidate_forms([Occurrence(1, 0, len(n), n, None, False) for n in names], frozenset(), frozenset())]
+
+
+def test_contractions_are_never_candidate_names_but_apostrophes_in_names_are() -> None:
     names = ["She'd", "They\u2019ve", "Couldn't", "Who'll", "O'Brien", "Fen'Harel", "D'Artagnan"]
-    kept = candidate_forms([Occurrence(1, 0, len(n), n, None, False) for n in names], frozenset(), frozenset())
-    assert [o.name for o in kept] == ["O'Brien", "Fen'Harel", "D'Artagnan"]
+    assert candidates_kept(names) == ["O'Brien", "Fen'Harel", "D'Artagnan"]
 
 
 def test_the_declared_fandoms_world_is_not_a_character_but_its_people_may_be() -> None:
@@ -249,12 +252,8 @@ def test_the_declared_fandoms_world_is_not_a_character_but_its_people_may_be() -
 
 
 def test_well_known_places_are_not_candidates_unless_a_given_name_or_part_of_a_full_name() -> None:
-    from ficscope.stages.characters import candidate_forms
-    from ficscope.stages.characters_candidates import Occurrence
-
     names = ["Transylvania", "New Orleans", "Wisconsin", "Florence", "Kent", "Clark Kent", "Iowa"]
-    kept = candidate_forms([Occurrence(1, 0, len(n), n, None, False) for n in names], frozenset(), frozenset())
-    assert [o.name for o in kept] == ["Florence", "Kent", "Clark Kent"]
+    assert candidates_kept(names) == ["Florence", "Kent", "Clark Kent"]
 
 
 def test_a_name_that_opens_one_longer_name_is_that_person() -> None:
