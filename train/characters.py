@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from bench.characters_pdnc import DATA, PdncMissing, form, members_of, read_cast, split_novels, Listed  # noqa: E402
+from train._outputs import write_or_check  # noqa: E402
 from ficscope import read_work  # noqa: E402
 from ficscope.stages import characters, person_model  # noqa: E402
 from ficscope.stages.characters_features import FEATURES  # noqa: E402
@@ -189,15 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"thresholds {threshold} (rare names {threshold_rare}); weights: " + ", ".join(f"{f} {w:+.2f}" for f, w in zip(FEATURES, weights)))
     model_text = json.dumps(model, indent=2, sort_keys=True) + "\n"
     outputs = {MODEL_FILE: model_text, PROVENANCE_FILE: json.dumps(provenance, indent=2) + "\n", WORDS_FILE: words_text(frequencies)}
-    if args.check:
-        differ = [p for p, text in outputs.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
-        for path in outputs:
-            print(f"{path.relative_to(ROOT)}: {'DIFFERS from' if path in differ else 'identical to'} the fitted one")
-        return 1 if differ else 0
-    for path, text in outputs.items():
-        path.write_text(text, encoding="utf-8")
-    print(f"wrote {', '.join(str(p.relative_to(ROOT)) for p in outputs)} in {time.perf_counter() - started:.1f}s")
-    return 0
+    return write_or_check(outputs, args.check, started)
 
 
 if __name__ == "__main__":

@@ -158,7 +158,7 @@ def to_analysis(doc: Doc) -> Analysis:
 
 def default_pipeline() -> Pipeline:
     """Reader's ``Work`` -> these stages, in order -> ``to_analysis`` -> the renderers."""
-    from .stages import characters, fandoms, nlp, pov, quotes, rating, relationships, speakers, stats, structure, warnings
+    from .stages import characters, coref, fandoms, nlp, pov, quotes, rating, relationships, speakers, stats, structure, warnings
 
     return Pipeline(
         [
@@ -166,6 +166,7 @@ def default_pipeline() -> Pipeline:
             quotes.STAGE,
             nlp.STAGE,
             characters.STAGE,
+            coref.STAGE,
             speakers.STAGE,
             pov.STAGE,
             relationships.STAGE,

@@ -118,6 +118,12 @@ def person_nouns() -> Mapping[str, Gender]:
 
 
 @lru_cache(maxsize=1)
+def pronoun_genders() -> Mapping[str, Gender]:
+    """Third-person pronouns with the gender each says ("his" -> "he", "herself" -> "she")."""
+    return _gendered_words("pronouns.tsv")
+
+
+@lru_cache(maxsize=1)
 def title_genders() -> Mapping[str, Gender]:
     """Titles that say a gender, folded and without their full stop ("mrs" -> "she")."""
     return _gendered_words("title_genders.tsv")

@@ -9,14 +9,13 @@ mentioned as often.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ..errors import FicscopeError
+from ._model_file import read_model
 from .characters_features import FEATURES
 
 FORMAT = "ficscope-person-model"
@@ -61,9 +60,4 @@ def from_json(data: dict[str, object], source: str) -> PersonModel:
 @lru_cache(maxsize=1)
 def load() -> PersonModel:
     """The shipped model."""
-    path = resources.files("ficscope").joinpath(*MODEL_FILE)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise PersonModelError(f"{path}: cannot read the person model ({error})") from None
-    return from_json(data, str(path))
+    return from_json(*read_model(MODEL_FILE, "person model", PersonModelError))
