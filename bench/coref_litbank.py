@@ -1,4 +1,4 @@
-"""Pronouns resolved by the coreference stage against LitBank's coreference layer.
+"""Pronouns and epithets resolved by the coreference stage against LitBank's coreference layer.
 
     .venv/bin/python bench/coref_litbank.py [--split test|dev] [--jobs 2]
 
@@ -6,14 +6,15 @@ Each LitBank excerpt (bench/litbank.py rebuilds its text) is one chapter. The ch
 stage finds its characters and name mentions (``characters.find`` with a spaCy
 ``Parser``, as bench/characters_litbank.py runs it), the quotes stage its quotations, and
 ``coref.resolve_chapter`` resolves every third-person pronoun (he, him, his, himself,
-she, her, hers, herself).
+she, her, hers, herself) and every epithet ("the young man": ``coref.epithets``).
 
 A predicted character *is* the gold coref cluster that most of its name mentions
 overlap (a plurality). A gold pronoun is a mention of LitBank's coreference layer whose
-whole text is one of those pronouns; it is a *character pronoun* when its cluster is
-some predicted character's cluster. Scores over the split, counts summed:
+whole text is one of those pronouns, a gold epithet one whose whole text is an epithet;
+it is *of a named character* when its cluster is some predicted character's cluster.
+Scores over the split, for pronouns and for epithets apart, counts summed:
 
-- **accuracy**: of character pronouns, the share resolved to the character whose cluster
+- **accuracy**: of those of named characters, the share resolved to the character whose cluster
   is the pronoun's. A pronoun left unresolved is wrong.
 - **precision**: of the pronouns of LitBank's layer resolved to a character, the share
   resolved to the right one (a link to anyone for a pronoun of no named character is
@@ -22,6 +23,9 @@ some predicted character's cluster. Scores over the split, counts summed:
   unnamed man, a character the stage missed), the share resolved to some character.
 - the same two for a **baseline**, the nearest character whose gender agrees (else the
   nearest), so the model's gain over the rule can be read.
+
+A pronoun or epithet the stage finds where LitBank's layer has no mention of that exact
+span is not scored.
 
 This is not the CoNLL coreference score LitBank's papers report (MUC, B3, CEAF over all
 mentions): only pronouns are scored, and only as links to named characters.
@@ -60,7 +64,7 @@ class Resolved:
     mentions: list[Mention]
     quotes: list
     cluster_of: dict[str, int]  # character -> gold cluster
-    gold: dict[int, int]  # pronoun start offset -> gold cluster
+    gold: dict[tuple[int, int], int]  # a gold pronoun's or epithet's span -> its cluster
 
 
 def prepare(doc: LitbankDoc, parser: Parser | None = None) -> Resolved:
@@ -76,11 +80,12 @@ def prepare(doc: LitbankDoc, parser: Parser | None = None) -> Resolved:
                 votes.setdefault(mention.character, Counter())[cluster] += 1
     cluster_of = {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
     pronoun_words = knowledge.pronoun_genders()
+    epithet = coref._epithet()
     gold = {
-        span.start: cluster
+        (span.start, span.end): cluster
         for cluster, items in doc.clusters.items()
         for span in items
-        if span.text.lower() in pronoun_words
+        if span.text.lower() in pronoun_words or epithet.fullmatch(span.text)
     }
     return Resolved(chapter, found, mentions, quotes.find(chapter), cluster_of, gold)
 
@@ -91,12 +96,16 @@ def nearest_agreeing(pronoun: coref.Pronoun, options: Sequence[coref.Candidate])
     return next((i for i, c in enumerate(options) if c.features[index]), 0)
 
 
-def tally(item: Resolved, choose: Callable | None = None) -> tuple[int, int, int, int, int]:
-    """(right, character pronouns, wrongly linked, other pronouns, links made)."""
+def tally(item: Resolved, choose: Callable | None = None, nominal: bool = False) -> tuple[int, int, int, int, int]:
+    """For pronouns (or with ``nominal`` epithets): (right, of named characters, wrongly
+    linked, of no named character, links made)."""
     resolved = coref.resolve_chapter(item.chapter, item.mentions, item.characters, item.quotes, choose=choose)
     clusters = set(item.cluster_of.values())
+    pronoun_words = knowledge.pronoun_genders()
     right = total = linked = other = made = 0
-    for start, cluster in item.gold.items():
+    for (start, end), cluster in item.gold.items():
+        if (item.chapter.text[start:end].lower() not in pronoun_words) != nominal:
+            continue
         guess = resolved.get((1, start))
         made += guess is not None
         if cluster in clusters:
@@ -108,9 +117,10 @@ def tally(item: Resolved, choose: Callable | None = None) -> tuple[int, int, int
     return right, total, linked, other, made
 
 
-def _score(doc: LitbankDoc) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _score(doc: LitbankDoc) -> list[tuple[int, ...]]:
+    """Model and baseline, for pronouns then for epithets."""
     item = prepare(doc)
-    return tally(item), tally(item, nearest_agreeing)
+    return [tally(item, choose, nominal) for nominal in (False, True) for choose in (None, nearest_agreeing)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,12 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         results = [_score(doc) for doc in docs]
     print(f"LitBank {args.split}: {len(docs)} excerpts, third-person pronouns against the coreference layer")
-    for label, index in (("model (coref.json)", 0), ("baseline: nearest agreeing", 1)):
+    rows = (("pronouns, model (coref.json)", 0), ("pronouns, nearest agreeing", 1), ("epithets, model (coref.json)", 2), ("epithets, nearest agreeing", 3))
+    for label, index in rows:
         right, total, linked, other, made = (sum(r[index][k] for r in results) for k in range(5))
         print(
-            f"{label:28} accuracy {100 * right / max(1, total):5.1f}%  ({right}/{total} pronouns of named characters)"
+            f"{label:30} accuracy {100 * right / max(1, total):5.1f}%  ({right}/{total} of named characters)"
             f"   precision {100 * right / max(1, made):5.1f}%  ({right}/{made} links)"
-            f"   wrongly linked {100 * linked / max(1, other):5.1f}%  ({linked}/{other} other pronouns)"
+            f"   wrongly linked {100 * linked / max(1, other):5.1f}%  ({linked}/{other} of no named character)"
         )
     print(f"time {time.perf_counter() - started:.1f}s ({args.jobs} process{'es' if args.jobs > 1 else ''})")
     return 0

@@ -7,13 +7,13 @@ test texts are only scored. Each text is prepared as bench/coref_litbank.py prep
 (the characters stage's characters and name mentions, the quotes stage's quotations,
 each character's gold coref cluster by its name mentions).
 
-Rows: ``coref.resolve_chapter`` walks each text; at every pronoun of LitBank's coreference
-layer, its candidates (``coref.candidates``) are a group: the candidate of its cluster is
+Rows: ``coref.resolve_chapter`` walks each text; at every pronoun and epithet of
+LitBank's coreference layer (the same span), its candidates (``coref.candidates``) are a group: the candidate of its cluster is
 the right one when the cluster is a character's, ``coref.NOBODY`` when it is not. The walk goes on as if the
 pronoun had been resolved right (groups without a right candidate are left out). A
 conditional logit (train/speakers.py's ``fit``: L2 penalty, full-batch gradient descent
 with Adam from zero weights, no randomness, texts in name order) is fitted on the
-groups.
+pronouns' groups, and another on the epithets'.
 
 Writes the weights and ``coref.provenance.json`` (data, split, figures from
 bench/coref_litbank.py on both splits); ``--check`` fits and compares with the committed
@@ -46,13 +46,14 @@ MODEL_FILE = MODELS / "coref.json"
 PROVENANCE_FILE = MODELS / "coref.provenance.json"
 
 
-def groups(item: Resolved) -> list[tuple[list[tuple[float, ...]], int]]:
-    """Each scorable pronoun's candidate features and the index of the right one."""
-    found: list[tuple[list[tuple[float, ...]], int]] = []
+def groups(item: Resolved) -> dict[bool, list[tuple[list[tuple[float, ...]], int]]]:
+    """Each scorable pronoun's (False) and epithet's (True) candidate features and the
+    index of the right one."""
+    found: dict[bool, list[tuple[list[tuple[float, ...]], int]]] = {False: [], True: []}
     named = set(item.cluster_of.values())
 
     def teacher(pronoun: coref.Pronoun, options: list[coref.Candidate]) -> int | None:
-        cluster = item.gold.get(pronoun.start)
+        cluster = item.gold.get((pronoun.start, pronoun.end))
         if cluster is None:
             return None
         if cluster in named:
@@ -61,7 +62,7 @@ def groups(item: Resolved) -> list[tuple[list[tuple[float, ...]], int]]:
             right = [len(options) - 1]  # nobody of the characters
         if not right:
             return None
-        found.append(([c.features for c in options], right[0]))
+        found[pronoun.nominal].append(([c.features for c in options], right[0]))
         return right[0]
 
     coref.resolve_chapter(item.chapter, item.mentions, item.characters, item.quotes, model=coref.CorefModel(()), choose=teacher)
@@ -80,16 +81,17 @@ def stack(rows: list[tuple[list[tuple[float, ...]], int]]) -> tuple[np.ndarray, 
 
 def figures(items: list[Resolved], model: coref.CorefModel) -> dict[str, float]:
     def choose_with(m: coref.CorefModel):
-        return lambda pronoun, options: max(range(len(options)), key=lambda i: m.score(options[i].features))
+        return lambda pronoun, options: max(range(len(options)), key=lambda i: m.score(options[i].features, pronoun.nominal))
 
     result: dict[str, float] = {}
-    for label, choose in (("model", choose_with(model)), ("baseline_nearest_agreeing", nearest_agreeing)):
-        counts = [tally(item, choose) for item in items]
-        right, total, linked, other, made = (sum(c[k] for c in counts) for k in range(5))
-        result[f"{label}_accuracy_percent"] = round(100 * right / max(1, total), 1)
-        result[f"{label}_precision_percent"] = round(100 * right / max(1, made), 1)
-        result[f"{label}_wrongly_linked_percent"] = round(100 * linked / max(1, other), 1)
-        result["character_pronouns"] = total
+    for kind, nominal in (("pronoun", False), ("epithet", True)):
+        for label, choose in (("model", choose_with(model)), ("baseline_nearest_agreeing", nearest_agreeing)):
+            counts = [tally(item, choose, nominal) for item in items]
+            right, total, linked, other, made = (sum(c[k] for c in counts) for k in range(5))
+            result[f"{kind}_{label}_accuracy_percent"] = round(100 * right / max(1, total), 1)
+            result[f"{kind}_{label}_precision_percent"] = round(100 * right / max(1, made), 1)
+            result[f"{kind}_{label}_wrongly_linked_percent"] = round(100 * linked / max(1, other), 1)
+            result[f"{kind}s_of_named_characters"] = total
     return result
 
 
@@ -106,30 +108,40 @@ def main(argv: list[str] | None = None) -> int:
     spacy = Parser()
     dev_items = [prepare(doc, spacy) for doc in sorted(dev, key=lambda d: d.name)]
     test_items = [prepare(doc, spacy) for doc in sorted(test, key=lambda d: d.name)]
-    rows = [g for item in dev_items for g in groups(item)]
-    x, group, label, count = stack(rows)
-    weights = logit.fit(x, group, label, count)
-    model = coref.CorefModel(tuple(float(w) for w in weights))
+    rows: dict[bool, list[tuple[list[tuple[float, ...]], int]]] = {False: [], True: []}
+    for item in dev_items:
+        for nominal, found in groups(item).items():
+            rows[nominal].extend(found)
+    fitted = {nominal: logit.fit(*stack(found)) for nominal, found in rows.items()}
+    model = coref.CorefModel(*(tuple(float(w) for w in fitted[nominal]) for nominal in (False, True)))
     scored = {"dev (fitted)": figures(dev_items, model), "test (held out)": figures(test_items, model)}
     data = {
         "format": coref.FORMAT,
         "version": coref.FORMAT_VERSION,
         "kind": "conditional logit over a pronoun's candidate characters",
-        "weights": {f: float(w) for f, w in zip(coref.FEATURES, weights)},
+        "weights": dict(zip(coref.FEATURES, model.weights)),
+        "nominal_weights": dict(zip(coref.FEATURES, model.nominal_weights)),
     }
     provenance = {
         "model": "coref.json",
         "command": ".venv/bin/python train/coref.py",
         "data": "LitBank (Bamman et al.), ../shared/data/litbank: coreference layer, pronoun mentions of named characters",
         "split": {"fitted": "dev (80 texts)", "scored only": "test (20 texts)"},
-        "training": {"groups": count, "rows": int(len(label)), "l2": logit.L2, "steps": logit.STEPS, "learning_rate": logit.LEARNING_RATE},
+        "training": {
+            "pronoun_groups": len(rows[False]),
+            "epithet_groups": len(rows[True]),
+            "l2": logit.L2,
+            "steps": logit.STEPS,
+            "learning_rate": logit.LEARNING_RATE,
+        },
         "figures": scored,
         "note": "bench/coref_litbank.py prints the same figures; they score pronoun links to named characters, "
         "not LitBank's CoNLL coreference metrics",
     }
     for key, value in scored.items():
         print(f"{key:<16} " + "  ".join(f"{k} {v}" for k, v in value.items()))
-    print("weights: " + ", ".join(f"{f} {w:+.2f}" for f, w in zip(coref.FEATURES, weights)))
+    print("pronoun weights: " + ", ".join(f"{f} {w:+.2f}" for f, w in zip(coref.FEATURES, model.weights)))
+    print("epithet weights: " + ", ".join(f"{f} {w:+.2f}" for f, w in zip(coref.FEATURES, model.nominal_weights)))
     outputs = {MODEL_FILE: json.dumps(data, indent=2, sort_keys=True) + "\n", PROVENANCE_FILE: json.dumps(provenance, indent=2) + "\n"}
     return write_or_check(outputs, args.check, started)
 

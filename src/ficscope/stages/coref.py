@@ -1,13 +1,15 @@
-"""Pronouns resolved once, to the characters they mean: the document's coreference layer.
+"""Pronouns and epithets resolved once, to the characters they mean: the document's
+coreference layer.
 
 The characters stage files every name mention in ``antecedents`` ((chapter, offset) ->
-character). This stage adds each third-person pronoun ("he", "her", "himself") that
-means a character: its candidates are the characters named or resolved in the
+character). This stage adds each third-person pronoun ("he", "her", "himself") and each
+epithet ("the young man", "the nurse": a definite description with a noun of
+``knowledge/names/person_nouns.tsv``) that means a character: its candidates are the characters named or resolved in the
 ``WINDOW`` characters before it (the ``MAX_CANDIDATES`` most recent), and a conditional
 logit over cheap features (does the gender the text gives the character agree, how
 recent and how salient the character is, whether it was the subject of its sentence,
 whether the two sit in the same quotation) picks one, or nobody: the pronoun may mean
-someone the text never names. The weights are
+someone the text never names. Epithets have weights of their own. The weights are
 ``knowledge/models/coref.json``, fitted by ``train/coref.py`` on LitBank's dev texts;
 ``coref.provenance.json`` beside it says how well it does on LitBank's test texts.
 
@@ -69,19 +71,21 @@ class CorefModelError(FicscopeError):
 
 @dataclass(frozen=True, slots=True)
 class CorefModel:
-    weights: tuple[float, ...]
+    weights: tuple[float, ...]  # for pronouns
+    nominal_weights: tuple[float, ...] = ()  # for epithets
 
-    def score(self, values: Sequence[float]) -> float:
-        return sum(w * v for w, v in zip(self.weights, values))
+    def score(self, values: Sequence[float], nominal: bool = False) -> float:
+        return sum(w * v for w, v in zip(self.nominal_weights if nominal else self.weights, values))
 
 
 def from_json(data: Mapping[str, object], source: str) -> CorefModel:
     if data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
         raise CorefModelError(f"{source}: not a version {FORMAT_VERSION} ficscope coreference model")
-    weights = data.get("weights")
-    if not isinstance(weights, dict) or set(weights) != set(FEATURES):
-        raise CorefModelError(f"{source}: its features do not match this ficscope's ({len(FEATURES)} expected)")
-    return CorefModel(tuple(float(weights[f]) for f in FEATURES))
+    tables = [data.get("weights"), data.get("nominal_weights")]
+    for weights in tables:
+        if not isinstance(weights, dict) or set(weights) != set(FEATURES):
+            raise CorefModelError(f"{source}: its features do not match this ficscope's ({len(FEATURES)} expected)")
+    return CorefModel(*(tuple(float(table[f]) for f in FEATURES) for table in tables))  # type: ignore[index]
 
 
 @lru_cache(maxsize=1)
@@ -92,11 +96,14 @@ def load() -> CorefModel:
 
 @dataclass(frozen=True, slots=True)
 class Pronoun:
+    """A pronoun ("she") or an epithet ("the young man") that may mean a character."""
+
     chapter: int
     start: int
     end: int
     text: str
-    gender: str
+    gender: str | None
+    nominal: bool = False
 
 
 @dataclass(slots=True)
@@ -124,6 +131,23 @@ def pronouns(chapter: Chapter) -> list[Pronoun]:
         Pronoun(chapter.number, m.start(), m.end(), m.group(0), genders[m.group(0).lower()])
         for m in _PRONOUN.finditer(chapter.text)
     ]
+
+
+@lru_cache(maxsize=1)
+def _epithet() -> re.Pattern[str]:
+    nouns = "|".join(sorted(map(re.escape, knowledge.person_nouns()), key=len, reverse=True))
+    return re.compile(rf"\b[Tt]he\s+(?:(?!(?:and|or|of|in|to|with)\b)[a-z][\w'\u2019-]*\s+){{0,2}}(?P<head>{nouns})\b")
+
+
+def epithets(chapter: Chapter) -> list[Pronoun]:
+    """Every definite description of a person ("the young man", "the nurse"), with the
+    gender its noun says (none for "the doctor")."""
+    genders = knowledge.person_nouns()
+    found = []
+    for m in _epithet().finditer(chapter.text):
+        gender = genders.get(knowledge.fold(m.group("head")))
+        found.append(Pronoun(chapter.number, m.start(), m.end(), m.group(0), gender if gender in ("he", "she") else None, True))
+    return found
 
 
 class _Scan:
@@ -175,13 +199,13 @@ def candidates(
     for rank, name in enumerate(order):
         item = latest[name]
         gender = genders.get(name)
-        agrees = gender == pronoun.gender
+        agrees = pronoun.gender is not None and gender == pronoun.gender
         first_agreeing = agrees and not agreeing_seen
         agreeing_seen = agreeing_seen or agrees
         values = (
             float(agrees),
             float(gender is None),
-            float(gender is not None and not agrees),
+            float(pronoun.gender is not None and gender is not None and not agrees),
             float(rank == 0),
             float(first_agreeing),
             rank / MAX_CANDIDATES,
@@ -220,7 +244,7 @@ def resolve_chapter(
     total = max(1, sum(c.mentions for c in characters))
     salience = {c.name: math.log1p(100 * c.mentions / total) / 5 for c in characters}
     events: list[tuple[int, int, object]] = [(m.start, 0, m) for m in mentions]
-    events += [(p.start, 1, p) for p in pronouns(chapter)]
+    events += [(p.start, 1, p) for p in (*pronouns(chapter), *epithets(chapter))]
     events.sort(key=lambda e: (e[0], e[1]))
     seen: list[_Seen] = []
     resolved: dict[tuple[int, int], str] = {}
@@ -234,14 +258,14 @@ def resolve_chapter(
             continue
         assert isinstance(item, Pronoun)
         if offset < covered:
-            continue  # "Her" inside a name ("Herbert") is no pronoun; the regex already bounds words
+            continue  # inside a name the characters stage found ("the Doctor")
         options = candidates(item, seen, scan, genders, salience)
         if not options:
             continue
         if choose is not None:
             pick = choose(item, options)
         else:
-            pick = max(range(len(options)), key=lambda i: model.score(options[i].features))  # type: ignore[union-attr]
+            pick = max(range(len(options)), key=lambda i: model.score(options[i].features, item.nominal))  # type: ignore[union-attr]
         if pick is None or not options[pick].character:
             continue
         name = options[pick].character
