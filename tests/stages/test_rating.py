@@ -9,7 +9,10 @@ import pytest
 import ficscope
 from ficscope.model import Chapter, Character, Finding, Relationship, Span, Work
 from ficscope.pipeline import default_pipeline
+from ficscope.model import SHOWN_CONFIDENCE
 from ficscope.stages.rating import categorize, lexicon_counts, rate, suggest_tags
+from ficscope.stages.rating_text import ContentMeasure, measure
+from ficscope.wordcount import count_words
 
 
 def finding(label: str, severity: str = "depicted", scheme: str = "trigger", chapter: int = 1) -> Finding:
@@ -38,7 +41,8 @@ def tags_for(text: str = "", notes: str | None = None, findings: list[Finding] =
         ([finding("violence", "depicted")], "Teen And Up Audiences"),
         ([finding("violence", "graphic")], "Mature"),
         ([finding("pornographic-content", "depicted")], "Mature"),
-        ([finding("pornographic-content", "graphic")], "Explicit"),
+        ([finding("pornographic-content", "graphic")], "Mature"),
+        ([finding("sexual-assault", "graphic")], "Explicit"),
         ([finding("Major Character Death", scheme="ao3")], "Teen And Up Audiences"),
         ([finding("No Archive Warnings Apply", "referenced", "ao3")], "General Audiences"),
         ([finding("pregnancy"), finding("violence", "graphic"), finding("death", "referenced")], "Mature"),
@@ -52,9 +56,38 @@ def test_the_rating_says_why() -> None:
     assert rate([finding("violence", "graphic")]) == ("Mature", "violence (graphic)")
 
 
+def test_a_finding_under_the_shown_confidence_raises_no_rating() -> None:
+    unsure = Finding("trigger", "violence", "graphic", SHOWN_CONFIDENCE - 0.01, [Span(1, 0, 1, "x")])
+    assert rate([unsure]) == ("General Audiences", "nothing found that needs more")
+
+
 def test_strong_language_makes_a_work_teen_and_up() -> None:
-    assert rate([], strong_language=6)[0] == "Teen And Up Audiences"
-    assert rate([], strong_language=1)[0] == "General Audiences"
+    assert rate([], ContentMeasure(words=400, strong_swears=1)) == ("Teen And Up Audiences", "strong language (1 swear word)")
+    assert rate([], ContentMeasure(words=400, mild_swears=3))[0] == "Teen And Up Audiences"
+    assert rate([], ContentMeasure(words=400, mild_swears=2))[0] == "General Audiences"
+
+
+def test_a_scene_dense_with_sexual_terms_is_explicit_and_a_few_terms_are_mature() -> None:
+    assert rate([], ContentMeasure(words=5000, sexual_terms=12, densest_scene=12))[0] == "Explicit"
+    assert rate([], ContentMeasure(words=5000, sexual_terms=6, densest_scene=6)) == ("Mature", "sexual content (6 sexual terms)")
+    assert rate([], ContentMeasure(words=5000, sexual_terms=2, densest_scene=2))[0] == "General Audiences"
+    # A text shorter than the stretch needs as many terms per word, and at least three.
+    assert rate([], ContentMeasure(words=200, sexual_terms=3, densest_scene=3))[0] == "Explicit"
+    assert rate([], ContentMeasure(words=200, sexual_terms=2, densest_scene=2))[0] == "General Audiences"
+
+
+def test_a_text_too_short_to_judge_gets_no_rating() -> None:
+    assert rate([finding("violence")], ContentMeasure(words=6)) == (None, "too little text to rate (6 words)")
+
+
+def test_the_text_measure_counts_sexual_terms_but_not_a_cocked_head_and_finds_the_densest_scene() -> None:
+    calm = "He cocked his head at the rooster, a cock of the walk. " + "They walked on and talked. " * 300
+    scene = "She touched his cock. His cock was hard; she stroked his cock and he came hard, moaning. " * 3
+    content = measure([calm, scene])
+    assert content.sexual_terms == 12
+    assert content.densest_scene == 12
+    assert content.words == count_words(calm) + count_words(scene)
+    assert measure(["Fuck. What the shit, you bastard? Bullshit."]) == ContentMeasure(7, 0, 0, 1, 3)
 
 
 @pytest.mark.parametrize(

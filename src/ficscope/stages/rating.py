@@ -21,26 +21,25 @@ names under ``tags`` and the reasons under ``tag_reasons``.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import knowledge
-from ..knowledge import FirstWordIndex, TagCondition
-from ..model import CATEGORIES, SEVERITY_RANK, ChapterLayout, Character, Finding, Relationship, TagSuggestion, Work
+from ..knowledge import FirstWordIndex, RatingRules, TagCondition, TriggerLabel
+from ..model import CATEGORIES, SEVERITY_RANK, SHOWN_CONFIDENCE, ChapterLayout, Character, Finding, Relationship, TagSuggestion, Work
 from ..pipeline import Inputs, Stage
 from ..wordcount import count_words
+from .rating_text import ContentMeasure, measure
 
-STRONG_LANGUAGE = 3  # this many strong swear words make a work Teen And Up at least
-# Archive Warnings that need a rating of their own, whatever the trigger findings say.
-WARNING_RATINGS = {"Major Character Death": "Teen And Up Audiences", "Rape/Non-Con": "Mature", "Underage Sex": "Explicit"}
 PAIR_CATEGORIES = {("he", "he"): "M/M", ("she", "she"): "F/F", ("he", "she"): "F/M"}
 
 
 @dataclass(slots=True)
 class Suggestions:
-    rating: str
+    rating: str | None
     rating_reason: str
     categories: list[str]
     tags: list[TagSuggestion]
@@ -49,22 +48,58 @@ class Suggestions:
 # --------------------------------------------------------------------------- rating
 
 
-def rate(findings: Iterable[Finding], strong_language: int = 0) -> tuple[str, str]:
-    """AO3's rating for these findings, and why."""
+def _finding_rating(finding: Finding, triggers: Mapping[str, TriggerLabel], rules: RatingRules) -> str:
+    """The least rating one finding needs: its label's at its severity, or an Archive
+    Warning's own, never above what the label raises a rating to by itself."""
     order = knowledge.AO3_RATINGS
-    rating, reason = order[0], "nothing found that needs more"
+    if finding.scheme == "ao3":
+        return rules.archive_warnings.get(finding.label, order[0])
+    needed = triggers[finding.label].rating.get(finding.severity, order[0])
+    cap = rules.at_most.get(finding.label)
+    return cap if cap is not None and order.index(cap) < order.index(needed) else needed
+
+
+def _explicit_scene(content: ContentMeasure, rules: RatingRules) -> bool:
+    """Explicit sex: enough sexual terms close together. A text shorter than the stretch
+    needs as many per word, and never fewer than sexual content itself needs."""
+    window = min(rules.scene_words, max(content.words, 1))
+    needed = max(rules.sexual_content_terms, math.ceil(rules.scene_terms * window / rules.scene_words))
+    return content.densest_scene >= needed
+
+
+def _text_ratings(content: ContentMeasure, rules: RatingRules) -> list[tuple[str, str]]:
+    """What the words themselves need, each with why."""
+    order = knowledge.AO3_RATINGS
+    needs = []
+    if _explicit_scene(content, rules):
+        needs.append((order[3], f"explicit sex ({content.densest_scene} sexual terms within {min(rules.scene_words, content.words)} words)"))
+    elif content.sexual_terms >= rules.sexual_content_terms:
+        needs.append((order[2], f"sexual content ({content.sexual_terms} sexual terms)"))
+    if content.strong_swears >= rules.strong_language or content.mild_swears >= rules.mild_language:
+        swears = content.strong_swears + content.mild_swears
+        needs.append((order[1], f"strong language ({swears} swear word{'s' if swears != 1 else ''})"))
+    return needs
+
+
+def rate(findings: Iterable[Finding], content: ContentMeasure | None = None) -> tuple[str | None, str]:
+    """AO3's rating for a work with these findings and words, and why: the highest any
+    shown finding or the text itself needs. None when the text is too short to rate."""
+    order = knowledge.AO3_RATINGS
+    rules = knowledge.rating_rules()
+    if content is not None and content.words < rules.min_words:
+        return None, f"too little text to rate ({content.words} word{'s' if content.words != 1 else ''})"
     triggers = {label.label: label for label in knowledge.trigger_labels()}
-    for finding in findings:
-        if finding.scheme == "trigger":
-            needed = triggers[finding.label].rating.get(finding.severity, order[0])
-            why = f"{finding.label} ({finding.severity})"
-        else:
-            needed = WARNING_RATINGS.get(finding.label, order[0])
-            why = finding.label
+    needs = [
+        (_finding_rating(f, triggers, rules), f.label if f.scheme == "ao3" else f"{f.label} ({f.severity})")
+        for f in findings
+        if f.confidence >= SHOWN_CONFIDENCE
+    ]
+    if content is not None:
+        needs += _text_ratings(content, rules)
+    rating, reason = order[0], "nothing found that needs more"
+    for needed, why in needs:
         if order.index(needed) > order.index(rating):
             rating, reason = needed, why
-    if strong_language >= STRONG_LANGUAGE and order.index(rating) < 1:
-        rating, reason = order[1], f"strong language ({strong_language} times)"
     return rating, reason
 
 
@@ -200,7 +235,7 @@ def find(
 ) -> Suggestions:
     counts = lexicon_counts(chapter.text for chapter in work.chapters)
     words = sum(layout.words for layout in layouts) or sum(count_words(c.text) for c in work.chapters)
-    rating, reason = rate(findings, counts.get("profanity", 0))
+    rating, reason = rate(findings, measure(chapter.text for chapter in work.chapters))
     return Suggestions(
         rating=rating,
         rating_reason=reason,
@@ -213,6 +248,7 @@ def run(doc: Inputs) -> dict[str, object]:
     suggestions = find(doc.work, doc.warnings, doc.warning_groups, doc.relationships, doc.characters, doc.layout)
     return {
         "rating": suggestions.rating,
+        "rating_reason": suggestions.rating_reason,
         "categories": suggestions.categories,
         "tags": [s.tag for s in suggestions.tags],
         "tag_reasons": suggestions.tags,
@@ -222,7 +258,7 @@ def run(doc: Inputs) -> dict[str, object]:
 STAGE = Stage(
     name="rating",
     reads=("work", "warnings", "warning_groups", "relationships", "characters", "layout"),
-    assigns=("rating", "categories", "tags", "tag_reasons"),
+    assigns=("rating", "rating_reason", "categories", "tags", "tag_reasons"),
     compute=run,
 )
 
