@@ -110,8 +110,8 @@ def test_html_report_keeps_warning_passages_folded_without_spoilers(full: Analys
     assert [w.get("open") for w in warnings] == [None, None]
     summaries = [" ".join(w.xpath("string(summary)").split()) for w in warnings]
     assert summaries == [
-        "Major Character Death referenced AO3 archive warning · ch. 2 · 55% sure",
-        "blood depicted content warning · ch. 1 · 80% sure",
+        "Major Character Death referenced AO3 archive warning · ch. 2 · 92% sure",
+        "blood depicted content warning · ch. 1 · 95% sure",
     ]
     visible = _visible_text(page)
     assert "Major Character Death" in visible

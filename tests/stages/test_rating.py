@@ -211,3 +211,17 @@ def test_categories_come_from_the_shown_relationships_only() -> None:
     hidden = Relationship("Ann/Cal", "romantic", ["Ann", "Cal"], shown=False)
     assert categorize([shown, hidden], cast) == ["F/F"]
     assert categorize([hidden], cast) == ["Gen"]
+
+
+def test_the_rating_rules_name_real_labels_and_ratings() -> None:
+    from ficscope import knowledge
+
+    rules = knowledge.rating_rules()
+    assert {label for label, _ in rules.finding_ratings} <= set(knowledge.TRIGGER_LABELS)
+    assert set(rules.archive_warnings) <= set(knowledge.ARCHIVE_WARNING_LABELS)
+    assert set(rules.finding_ratings.values()) | set(rules.archive_warnings.values()) <= set(knowledge.AO3_RATINGS)
+
+
+def test_a_suicide_on_the_page_is_teen_and_up_and_mature_in_bodily_detail() -> None:
+    assert rate([finding("suicide", "depicted")])[0] == "Teen And Up Audiences"
+    assert rate([finding("suicide", "graphic")])[0] == "Mature"

@@ -27,7 +27,7 @@ class RatingRules:
     sexual_content_terms: int  # Mature: this many sexual terms anywhere
     strong_language: int  # Teen And Up: this many strong swear words...
     mild_language: int  # ...or this many mild ones
-    at_most: Mapping[str, str]  # trigger label -> the most its findings raise the rating to
+    finding_ratings: Mapping[tuple[str, str], str]  # (trigger label, severity) -> rating, in place of the taxonomy's
     archive_warnings: Mapping[str, str]  # Archive Warning -> the rating it needs
 
 
@@ -64,6 +64,16 @@ def _ratings(data: Mapping[str, object], where: str) -> Mapping[str, str]:
     return MappingProxyType({key: str(value) for key, value in data.items()})
 
 
+def _finding_ratings(data: Mapping[str, object]) -> Mapping[tuple[str, str], str]:
+    table: dict[tuple[str, str], str] = {}
+    for label, severities in data.items():
+        if not isinstance(severities, dict):
+            raise KnowledgeError(f"findings.ratings.{label} must map severities to ratings", path=RATING_FILE)
+        for severity, rating in _ratings(severities, f"findings.ratings.{label}").items():
+            table[(label, severity)] = rating
+    return MappingProxyType(table)
+
+
 @lru_cache(maxsize=1)
 def rating_rules() -> RatingRules:
     data = rating_data()
@@ -88,7 +98,7 @@ def rating_rules() -> RatingRules:
         sexual_content_terms=_count(_object(thresholds, "sexual_content"), "sexual_terms", "sexual_content"),
         strong_language=_count(language, "strong", "strong_language"),
         mild_language=_count(language, "mild", "strong_language"),
-        at_most=_ratings(_object(findings, "at_most"), "findings.at_most"),
+        finding_ratings=_finding_ratings(_object(findings, "ratings")),
         archive_warnings=_ratings(_object(findings, "archive_warnings"), "findings.archive_warnings"),
     )
 

@@ -49,14 +49,13 @@ class Suggestions:
 
 
 def _finding_rating(finding: Finding, triggers: Mapping[str, TriggerLabel], rules: RatingRules) -> str:
-    """The least rating one finding needs: its label's at its severity, or an Archive
-    Warning's own, never above what the label raises a rating to by itself."""
+    """The least rating one finding needs: rating.json's for its label and severity, else
+    the taxonomy's; an Archive Warning's own."""
     order = knowledge.AO3_RATINGS
     if finding.scheme == "ao3":
         return rules.archive_warnings.get(finding.label, order[0])
-    needed = triggers[finding.label].rating.get(finding.severity, order[0])
-    cap = rules.at_most.get(finding.label)
-    return cap if cap is not None and order.index(cap) < order.index(needed) else needed
+    own = rules.finding_ratings.get((finding.label, finding.severity))
+    return own or triggers[finding.label].rating.get(finding.severity, order[0])
 
 
 def _explicit_scene(content: ContentMeasure, rules: RatingRules) -> bool:
