@@ -154,6 +154,15 @@ def test_creator_chose_not_to_warn_covers_every_archive_warning_and_says_so() ->
     assert "covers every AO3 Archive Warning" in report and "Major Character Death (referenced, ch. 2)" in report
 
 
+def test_choosing_not_to_warn_covers_what_the_archive_warnings_warn_for_but_nothing_else() -> None:
+    analysis = full_analysis()
+    evidence = list(analysis.warnings[0].evidence)
+    analysis.warnings += [Finding("trigger", "violence", "depicted", 0.95, evidence), Finding("trigger", "kidnapping", "depicted", 0.95, evidence)]
+    result = compare(analysis, declare(warnings=["Creator Chose Not To Use Archive Warnings"]))
+    assert {f.label for f in result.covered_by_choice} == {"Major Character Death", "blood", "violence"}
+    assert [f.label for f in result.missing] == ["kidnapping"]
+
+
 def test_findings_under_the_minimum_confidence_are_not_missing() -> None:
     declared = declare(warnings=["No Archive Warnings Apply"], tags=["Blood"])
     result = compare(full_analysis(), declared, min_confidence=0.93)  # the death was found at 0.92

@@ -6,7 +6,9 @@ Pure functions over the model: ``parse_declared`` reads a declaration written by
 ``render.check`` only present the ``CheckResult``.
 
 - An AO3 Archive Warning found and not declared is **missing**, unless the work
-  declares "Creator Chose Not To Use Archive Warnings", which covers them all.
+  declares "Creator Chose Not To Use Archive Warnings", which covers them all, and the
+  trigger labels they warn for (violence, death, sexual assault...): a reader of such a
+  work has been told to expect any of them.
 - A trigger label found is **missing** unless a declared tag, warning or rating warns
   for it (``knowledge/warnings/declared_tags.json``: "Self-Harm" covers self-harm,
   "Explicit" covers pornographic-content, each suggested tag covers its own label).
@@ -87,7 +89,7 @@ class CheckResult:
     declared: Declared  # the declaration compared, in AO3's spelling
     min_confidence: float
     missing: list[Finding]
-    covered_by_choice: list[Finding]  # AO3 warnings found that "Creator Chose Not To Use..." covers
+    covered_by_choice: list[Finding]  # found, and covered by "Creator Chose Not To Use...": AO3 warnings and what they warn for
     unsupported: list[Unsupported]
     rating: RatingCheck
     suggested_tags: list[TagSuggestion]  # suggested and not declared, each with its reason
@@ -225,6 +227,7 @@ def compare(analysis: Analysis, declared: Declared, *, min_confidence: float = D
     names = [*declared.warnings, *declared.tags, *filter(None, [declared.rating])]
     covered = {label for name in names for label in tag_map.labels_for(name)}
     named = {fold(name) for name in names}
+    chosen = _covered_by_choice(tag_map) if CHOSE_NOT_TO_WARN in archive else frozenset()
     missing: list[Finding] = []
     by_choice: list[Finding] = []
     below: list[Finding] = []
@@ -237,7 +240,7 @@ def compare(analysis: Analysis, declared: Declared, *, min_confidence: float = D
             continue
         if finding.confidence < min_confidence:
             below.append(finding)
-        elif finding.scheme == "ao3" and CHOSE_NOT_TO_WARN in archive:
+        elif (finding.scheme == "ao3" and CHOSE_NOT_TO_WARN in archive) or finding.label in chosen:
             by_choice.append(finding)
         elif finding.scheme == "trigger" and finding.severity == "referenced":
             mentioned.append(finding)
@@ -256,6 +259,13 @@ def compare(analysis: Analysis, declared: Declared, *, min_confidence: float = D
         below_threshold=below,
         mentioned=mentioned,
     )
+
+
+def _covered_by_choice(tag_map: knowledge.DeclaredTagMap) -> frozenset[str]:
+    """The trigger labels the four Archive Warnings warn for, which choosing not to use
+    them leaves a reader expecting."""
+    warnings = (w for w in ARCHIVE_WARNINGS if w not in (NO_WARNINGS, CHOSE_NOT_TO_WARN))
+    return frozenset(label for warning in warnings for label in tag_map.labels_for(warning))
 
 
 def _unsupported(findings: list[Finding], declared: Declared) -> list[Unsupported]:

@@ -102,7 +102,7 @@ def _missing(result: CheckResult, *, spoilers: bool) -> RenderableType:
         found = ", ".join(f"{row.label} ({row.severity}, {row.chapters})" for row in _view.warning_rows(result.covered_by_choice))
         blocks.append(
             Text(
-                f"The work declares {CHOSE_NOT_TO_WARN!r}, which covers every AO3 Archive Warning, so none is missing"
+                f"The work declares {CHOSE_NOT_TO_WARN!r}, which covers every AO3 Archive Warning and what they warn for, so none is missing"
                 + (f"; found: {found}." if found else ".")
             )
         )
