@@ -22,7 +22,7 @@ class RatingRules:
     strong_swears: re.Pattern[str]
     mild_swears: re.Pattern[str]
     min_words: int  # less text than this is too little to rate
-    scene_words: int  # Explicit: ``scene_terms`` sexual terms within this many words
+    scene_words: int  # Explicit: ``scene_terms`` different sexual terms within this many words
     scene_terms: int
     sexual_content_terms: int  # Mature: this many sexual terms anywhere
     strong_language: int  # Teen And Up: this many strong swear words...
@@ -94,7 +94,7 @@ def rating_rules() -> RatingRules:
         mild_swears=mild,
         min_words=_count(thresholds, "min_words", "thresholds"),
         scene_words=_count(scene, "words", "explicit_scene"),
-        scene_terms=_count(scene, "sexual_terms", "explicit_scene"),
+        scene_terms=_count(scene, "distinct_terms", "explicit_scene"),
         sexual_content_terms=_count(_object(thresholds, "sexual_content"), "sexual_terms", "sexual_content"),
         strong_language=_count(language, "strong", "strong_language"),
         mild_language=_count(language, "mild", "strong_language"),

@@ -21,7 +21,6 @@ names under ``tags`` and the reasons under ``tag_reasons``.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -59,11 +58,8 @@ def _finding_rating(finding: Finding, triggers: Mapping[str, TriggerLabel], rule
 
 
 def _explicit_scene(content: ContentMeasure, rules: RatingRules) -> bool:
-    """Explicit sex: enough sexual terms close together. A text shorter than the stretch
-    needs as many per word, and never fewer than sexual content itself needs."""
-    window = min(rules.scene_words, max(content.words, 1))
-    needed = max(rules.sexual_content_terms, math.ceil(rules.scene_terms * window / rules.scene_words))
-    return content.densest_scene >= needed
+    """Explicit sex: enough different sexual terms close together."""
+    return content.densest_scene >= rules.scene_terms
 
 
 def _text_ratings(content: ContentMeasure, rules: RatingRules) -> list[tuple[str, str]]:
@@ -71,7 +67,7 @@ def _text_ratings(content: ContentMeasure, rules: RatingRules) -> list[tuple[str
     order = knowledge.AO3_RATINGS
     needs = []
     if _explicit_scene(content, rules):
-        needs.append((order[3], f"explicit sex ({content.densest_scene} sexual terms within {min(rules.scene_words, content.words)} words)"))
+        needs.append((order[3], f"explicit sex ({content.densest_scene} different sexual terms within {rules.scene_words} words)"))
     elif content.sexual_terms >= rules.sexual_content_terms:
         needs.append((order[2], f"sexual content ({content.sexual_terms} sexual terms)"))
     if content.strong_swears >= rules.strong_language or content.mild_swears >= rules.mild_language:

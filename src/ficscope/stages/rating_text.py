@@ -1,12 +1,13 @@
 """What the words of a story say about its rating, whatever the warnings found: how
-explicitly it names sex (the most sexual terms within any stretch of so many words: one
-explicit scene makes a long work Explicit), and how much it swears."""
+explicitly it describes sex (the most different sexual terms within any stretch of so
+many words: one explicit scene makes a long work Explicit, while a word repeated, "cock"
+five times in a kiss against a wall, is no explicit scene), and how much it swears."""
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import knowledge
@@ -19,47 +20,62 @@ _WORD_START = re.compile(r"(?<![\w'])\w")
 class ContentMeasure:
     words: int = 0
     sexual_terms: int = 0  # in the whole text
-    densest_scene: int = 0  # the most sexual terms within one stretch of ``RatingRules.scene_words`` words
+    densest_scene: int = 0  # the most different sexual terms within one stretch of ``RatingRules.scene_words`` words
     strong_swears: int = 0
     mild_swears: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SexualTerm:
+    word: int  # the number of the word it starts at
+    term: str  # folded: lower case, a plural's "s" dropped
 
 
 def _straight(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
-def sexual_term_offsets(text: str) -> list[int]:
-    """Where each sexual term starts, leaving out stretches that only look like one."""
+def _folded(term: str) -> str:
+    term = " ".join(term.lower().split())
+    return term[:-1] if term.endswith("s") and not term.endswith("ss") else term
+
+
+def sexual_terms(text: str, first_word: int = 0) -> list[SexualTerm]:
+    """The sexual terms of ``text`` in order, leaving out stretches that only look like one."""
     rules = knowledge.rating_rules()
     text = _straight(text)
     excluded = [(m.start(), m.end()) for m in rules.not_sexual.finditer(text)]
-    return [m.start() for m in rules.sexual.finditer(text) if not any(start <= m.start() < end for start, end in excluded)]
+    starts = [m.start() for m in _WORD_START.finditer(text)]
+    return [
+        SexualTerm(first_word + bisect.bisect_right(starts, m.start()), _folded(m.group()))
+        for m in rules.sexual.finditer(text)
+        if not any(start <= m.start() < end for start, end in excluded)
+    ]
 
 
-def densest_stretch(positions: list[int], width: int) -> int:
-    """The most of ``positions`` (sorted word numbers) inside any window of ``width`` words."""
+def densest_stretch(terms: Sequence[SexualTerm], width: int) -> int:
+    """The most different terms inside any window of ``width`` words."""
+    words = [t.word for t in terms]
     best = 0
-    for i, position in enumerate(positions):
-        best = max(best, bisect.bisect_left(positions, position + width, lo=i) - i)
+    for i, term in enumerate(terms):
+        inside = terms[i : bisect.bisect_left(words, term.word + width, lo=i)]
+        best = max(best, len({t.term for t in inside}))
     return best
 
 
 def measure(texts: Iterable[str]) -> ContentMeasure:
     """The rating's measures over the chapters' texts, read as one continuous story."""
     rules = knowledge.rating_rules()
-    words = sexual = strong = mild = before = 0
-    positions: list[int] = []  # word numbers of sexual terms, counted across chapters
+    words = strong = mild = before = 0
+    found: list[SexualTerm] = []
     for text in texts:
-        starts = [m.start() for m in _WORD_START.finditer(text)]
-        offsets = sexual_term_offsets(text)
-        positions += [before + bisect.bisect_right(starts, offset) for offset in offsets]
-        before += len(starts)
-        sexual += len(offsets)
+        found += sexual_terms(text, before)
+        before += len(_WORD_START.findall(text))
         straight = _straight(text)
         strong += sum(1 for _ in rules.strong_swears.finditer(straight))
         mild += sum(1 for _ in rules.mild_swears.finditer(straight))
         words += count_words(text)
-    return ContentMeasure(words, sexual, densest_stretch(positions, rules.scene_words), strong, mild)
+    return ContentMeasure(words, len(found), densest_stretch(found, rules.scene_words), strong, mild)
 
 
-__all__ = ["ContentMeasure", "densest_stretch", "measure", "sexual_term_offsets"]
+__all__ = ["ContentMeasure", "SexualTerm", "densest_stretch", "measure", "sexual_terms"]
