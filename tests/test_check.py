@@ -195,7 +195,7 @@ def test_the_rating_check_says_why_the_rating_is_suggested() -> None:
     analysis.rating, analysis.rating_reason = "Mature", "violence (graphic)"
     result = compare(analysis, declare(rating="Teen And Up Audiences"))
     assert result.rating.lower_than_suggested and result.rating.reason == "violence (graphic)"
-    assert "suggested Mature (violence (graphic))." in render_check.render(result, console_width=200)
+    assert "suggested Mature: violence (graphic)." in render_check.render(result, console_width=200)
     assert json.loads(render_check.dumps(result))["rating"]["reason"] == "violence (graphic)"
 
 

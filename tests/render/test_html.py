@@ -163,3 +163,9 @@ def test_html_report_gives_no_severity_for_no_archive_warnings_apply(minimal: An
     [warning] = page.xpath("//section[@id='warnings']/details")
     assert " ".join(warning.xpath("string(summary)").split()) == "No Archive Warnings Apply AO3 archive warning · 90% sure"
     assert not warning.xpath(".//*[@class='badge']") and "sev-" not in warning.get("class")
+
+
+def test_html_report_says_what_raised_the_suggested_rating(full: Analysis) -> None:
+    full.rating, full.rating_reason = "Mature", "violence (graphic) <b>"
+    text = _visible_text(_page(render(full)))
+    assert "Mature violence (graphic) <b>" in " ".join(text.split())

@@ -133,7 +133,7 @@ def _rating(result: CheckResult) -> Text:
         return Text(f"No rating declared; suggested: {rating.suggested}.")
     if rating.declared not in knowledge.AO3_RATINGS:
         return Text(f"Declared {rating.declared} (not one of AO3's four ratings, so not compared); suggested: {rating.suggested}.")
-    line = f"Declared {rating.declared}; suggested {rating.suggested}" + (f" ({rating.reason})." if rating.reason else ".")
+    line = f"Declared {rating.declared}; suggested {rating.suggested}" + (f": {rating.reason}." if rating.reason else ".")
     if rating.lower_than_suggested:
         return Text(line + " The declared rating is lower than suggested.", style="bold")
     return Text(line)
