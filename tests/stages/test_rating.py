@@ -202,6 +202,13 @@ def test_the_analysis_carries_the_reason_for_every_suggested_tag() -> None:
     assert [s.tag for s in analysis.tag_suggestions()] == analysis.tags
 
 
+def test_a_member_known_by_a_part_of_a_name_takes_that_character_s_gender() -> None:
+    cast = [Character("Fenina Lavellan", gender="she"), Character("Lavellan"), Character("Solas", gender="he"), Character("Ann Vale", gender="she")]
+    assert categorize([romance("Lavellan", "Solas")], cast) == ["F/M"]
+    twins = [Character("Ann Vale", gender="she"), Character("Tom Vale", gender="he"), Character("Vale"), Character("Solas", gender="he")]
+    assert categorize([romance("Solas", "Vale")], twins) == []  # two genders go by that name: nothing is decided
+
+
 def test_categories_come_from_the_shown_relationships_only() -> None:
     from ficscope.model import Character, Relationship
     from ficscope.stages.rating import categorize

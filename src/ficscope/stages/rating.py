@@ -101,16 +101,27 @@ def rate(findings: Iterable[Finding], content: ContentMeasure | None = None) -> 
 # --------------------------------------------------------------------------- categories
 
 
+def member_gender(member: str, characters: Sequence[Character]) -> str | None:
+    """A member's gender: the character's of that name, else the one gender of every
+    character that name is a part or an alias of ("Lavellan" of "Fenina Lavellan")."""
+    for character in characters:
+        if character.name == member and character.gender is not None:
+            return character.gender
+    words = set(member.split())
+    kinds = {c.gender for c in characters if c.gender is not None and (member in c.aliases or words < set(c.name.split()))}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def categorize(relationships: Iterable[Relationship], characters: Iterable[Character]) -> list[str]:
     """AO3 categories from the shown romantic relationships (the ones a reader would tag)
     and their members' genders; hidden ones decide nothing."""
-    genders = {c.name: c.gender for c in characters}
+    cast = list(characters)
     found: set[str] = set()
     romantic = [r for r in relationships if r.kind == "romantic" and r.shown]
     for relationship in romantic:
         if len(relationship.members) > 2:
             found.add("Multi")
-        known = [genders.get(member) for member in relationship.members]
+        known = [member_gender(member, cast) for member in relationship.members]
         kinds = [kind for kind in known if kind is not None]
         if len(kinds) < len(known):
             continue  # an unknown gender decides nothing
