@@ -15,6 +15,9 @@ suggested ones.
   work, whose other chapters ficscope never sees.
 - **Categories**: works whose suggested set equals the declared one, and works whose
   suggested set shares a category with it, over works that declare categories.
+- **The author's check** (``ficscope.check.compare`` at its default confidence, as
+  ``ficscope check`` runs): the warnings it calls missing per work, their total and
+  most, and the works whose declared rating it calls lower than suggested.
 
 The works are real and were not written for this bench; they are few (under twenty), so
 one work is more than five points: read the per-work table, not only the totals.
@@ -46,12 +49,15 @@ class Scored:
     partial: bool
     declared_categories: frozenset[str]
     categories: frozenset[str]
+    missing: int  # warnings the author's check calls missing
+    under_rated: bool  # the check calls the declared rating lower than suggested
 
 
 def score(folder: Path) -> list[Scored]:
     import ficscope
+    from ficscope.check import compare
     from ficscope.errors import FicscopeError
-    from ficscope.pipeline import default_pipeline
+    from ficscope.pipeline import default_pipeline, to_analysis
 
     pipeline = default_pipeline()
     results: list[Scored] = []
@@ -66,6 +72,7 @@ def score(folder: Path) -> list[Scored]:
             continue
         seen.add(key)
         doc = pipeline.run(work)
+        checked = compare(to_analysis(doc), work.declared)
         results.append(
             Scored(
                 str(path.relative_to(folder)),
@@ -75,6 +82,8 @@ def score(folder: Path) -> list[Scored]:
                 partial_note(work.declared_chapters, len(work.chapters), work.first_chapter) is not None,
                 frozenset(work.declared.categories),
                 frozenset(doc.categories),
+                len(checked.missing),
+                checked.rating.lower_than_suggested,
             )
         )
     return results
@@ -93,11 +102,11 @@ def _rating_line(label: str, results: Sequence[Scored]) -> str:
 def report(results: Sequence[Scored]) -> None:
     short = {"General Audiences": "General", "Teen And Up Audiences": "Teen", "Mature": "Mature", "Explicit": "Explicit"}
     print(f"real works ({len(results)}): the author's rating and categories against ficscope's")
-    print(f"  {'work':<46} {'declared':<9} {'suggested':<9} {'steps':>5}  why | categories declared / suggested")
+    print(f"  {'work':<46} {'declared':<9} {'suggested':<9} {'steps':>5} {'missing':>7}  why | categories declared / suggested")
     for r in results:
         steps = rating_steps(r.declared, r.suggested)
         print(
-            f"  {r.name[-46:]:<46} {short[r.declared]:<9} {short.get(r.suggested or '', '-'):<9} {'-' if steps is None else steps:>5}"
+            f"  {r.name[-46:]:<46} {short[r.declared]:<9} {short.get(r.suggested or '', '-'):<9} {'-' if steps is None else steps:>5} {r.missing:>7}"
             f"  {r.reason}{' [partial]' if r.partial else ''} | {', '.join(sorted(r.declared_categories)) or '-'} / {', '.join(sorted(r.categories)) or '-'}"
         )
     unrated = sum(r.suggested is None for r in results)
@@ -107,6 +116,11 @@ def report(results: Sequence[Scored]) -> None:
     equal = sum(r.categories == r.declared_categories for r in declaring)
     sharing = sum(bool(r.categories & r.declared_categories) for r in declaring)
     print(f"{'categories':<30} same set {_share(equal, len(declaring))}; one in common {_share(sharing, len(declaring))}")
+    counts = [r.missing for r in results]
+    print(
+        f"{'check':<30} {sum(counts)} warnings missing in all, at most {max(counts, default=0)} in one work, "
+        f"in {sum(1 for c in counts if c)} of {len(results)} works; rating lower than suggested in {sum(r.under_rated for r in results)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
