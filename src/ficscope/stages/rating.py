@@ -3,11 +3,14 @@
 All three follow AO3's definitions (``knowledge/warnings/taxonomy.json``) and are read
 from what other stages found:
 
-- **rating**: the least rating every warning finding needs at its severity (graphic
-  violence is Mature, explicit sex Explicit, a death on the page Teen And Up), and
-  frequent strong language makes a work Teen And Up at least;
+- **rating**: the highest of what each finding shown by default needs at its severity
+  (the taxonomy's, or ``knowledge/rating.json``'s where it differs: graphic violence is
+  Mature, a death on the page Teen And Up) and of what the words need
+  (``rating_text``: strong language Teen And Up, sexual terms Mature, an explicit scene
+  Explicit), with the reason; a text too short to judge gets none;
 - **categories**: one per kind of shown romantic pair, from the members' genders (he/he
-  M/M, she/she F/F, he/she F/M, anyone else Other; unknown genders decide nothing);
+  M/M, she/she F/F, he/she F/M, anyone else Other; unknown genders decide nothing; a
+  member named by part of a character's name takes that character's gender);
   Multi for a relationship of three or more, or for more than one kind; Gen when
   no shown relationship is romantic;
 - **tags**: each trigger finding's AO3 tag at its severity, tags for the cue groups
