@@ -15,7 +15,7 @@ from ficscope.aliases import canonical
 from ficscope.check import compare, extend_declared, normalise_declared, parse_declared
 from ficscope.errors import DeclaredTagsError
 from ficscope.library import Filters
-from ficscope.model import Analysis, Declared, Finding, Span, TagSuggestion
+from ficscope.model import SHOWN_CONFIDENCE, Analysis, Declared, Finding, Span, TagSuggestion
 from ficscope.render import check as render_check
 from tests.builders.analysis import BLOOD_EVIDENCE, full_analysis
 from tests.builders.ao3 import ChapterSpec, html_download, one_shot
@@ -154,11 +154,49 @@ def test_creator_chose_not_to_warn_covers_every_archive_warning_and_says_so() ->
     assert "covers every AO3 Archive Warning" in report and "Major Character Death (referenced, ch. 2)" in report
 
 
+def test_choosing_not_to_warn_covers_what_the_archive_warnings_warn_for_but_nothing_else() -> None:
+    analysis = full_analysis()
+    evidence = list(analysis.warnings[0].evidence)
+    analysis.warnings += [Finding("trigger", "violence", "depicted", 0.95, evidence), Finding("trigger", "kidnapping", "depicted", 0.95, evidence)]
+    result = compare(analysis, declare(warnings=["Creator Chose Not To Use Archive Warnings"]))
+    assert {f.label for f in result.covered_by_choice} == {"Major Character Death", "blood", "violence"}
+    assert [f.label for f in result.missing] == ["kidnapping"]
+
+
 def test_findings_under_the_minimum_confidence_are_not_missing() -> None:
     declared = declare(warnings=["No Archive Warnings Apply"], tags=["Blood"])
-    result = compare(full_analysis(), declared, min_confidence=0.6)  # the death was found at 0.55
+    result = compare(full_analysis(), declared, min_confidence=0.93)  # the death was found at 0.92
     assert result.missing == [] and [f.label for f in result.below_threshold] == ["Major Character Death"]
     assert missing_labels(full_analysis(), declared, min_confidence=0.5) == [("ao3", "Major Character Death")]
+
+
+def test_by_default_only_what_the_report_shows_counts_as_missing() -> None:
+    analysis = full_analysis()
+    analysis.warnings.append(Finding("trigger", "violence", "depicted", SHOWN_CONFIDENCE - 0.05, list(analysis.warnings[0].evidence)))
+    result = compare(analysis, declare(warnings=["Major Character Death"]))
+    assert result.min_confidence == SHOWN_CONFIDENCE
+    assert [f.label for f in result.missing] == ["blood"]
+    assert [f.label for f in result.below_threshold] == ["violence"]
+
+
+def test_a_content_warning_only_referenced_is_mentioned_not_missing() -> None:
+    analysis = full_analysis()
+    analysis.warnings.append(Finding("trigger", "suicide", "referenced", 0.95, list(analysis.warnings[0].evidence)))
+    result = compare(analysis, declare(warnings=["Major Character Death"], tags=["Blood"]))
+    assert result.missing == [] and not result.anything_missing
+    assert [f.label for f in result.mentioned] == ["suicide"]
+    report = render_check.render(result, console_width=200)
+    assert "Only referenced (talked about, not on the page), so not counted as missing: suicide." in report
+    assert "Nothing missing." in report
+
+
+def test_the_rating_check_says_why_the_rating_is_suggested() -> None:
+    analysis = full_analysis()
+    analysis.rating, analysis.rating_reason = "Mature", "violence (graphic)"
+    result = compare(analysis, declare(rating="Teen And Up Audiences"))
+    assert result.rating.lower_than_suggested and result.rating.reason == "violence (graphic)"
+    assert "suggested Mature: violence (graphic)." in render_check.render(result, console_width=200)
+    assert json.loads(render_check.dumps(result))["rating"]["reason"] == "violence (graphic)"
 
 
 def test_declared_warnings_and_tags_nothing_supports_are_listed() -> None:
@@ -221,7 +259,7 @@ def test_the_check_json_has_missing_unsupported_rating_and_suggested_tags() -> N
     ]
     assert data["missing"][0]["evidence"][0]["text"] == BLOOD_EVIDENCE
     assert data["unsupported"] == [{"declared": "Self-Harm", "scheme": "trigger", "labels": ["self-harm"]}]
-    assert data["rating"] == {"declared": "General Audiences", "suggested": "Teen And Up Audiences", "lower_than_suggested": True}
+    assert data["rating"] == {"declared": "General Audiences", "suggested": "Teen And Up Audiences", "lower_than_suggested": True, "reason": None}
     assert data["suggested_tags"] == [{"tag": "Grief", "reason": "mourning"}, {"tag": "Lighthouses", "reason": ""}]
     assert data["anything_missing"] is True
 

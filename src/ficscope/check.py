@@ -6,12 +6,19 @@ Pure functions over the model: ``parse_declared`` reads a declaration written by
 ``render.check`` only present the ``CheckResult``.
 
 - An AO3 Archive Warning found and not declared is **missing**, unless the work
-  declares "Creator Chose Not To Use Archive Warnings", which covers them all.
+  declares "Creator Chose Not To Use Archive Warnings", which covers them all, and the
+  trigger labels they warn for (violence, death, sexual assault...): a reader of such a
+  work has been told to expect any of them.
 - A trigger label found is **missing** unless a declared tag, warning or rating warns
   for it (``knowledge/warnings/declared_tags.json``: "Self-Harm" covers self-harm,
   "Explicit" covers pornographic-content, each suggested tag covers its own label).
-- Only findings at ``min_confidence`` or more count as missing; any finding at all
-  counts as support for what is declared.
+- Only findings at ``min_confidence`` or more count as missing: by default the
+  confidence at which the report shows a finding (``SHOWN_CONFIDENCE``), so the check
+  never counts what the report hides. Any finding at all counts as support for what is
+  declared.
+- A trigger label found only **referenced** (talked about, remembered, off the page) is
+  never missing: it is listed apart as ``mentioned``, since a tag for it is the author's
+  choice. An Archive Warning found is missing at any severity.
 """
 
 from __future__ import annotations
@@ -24,10 +31,21 @@ from . import knowledge
 from .aliases import canonical
 from .errors import DeclaredTagsError
 from .knowledge import fold
-from .model import ARCHIVE_WARNINGS, CATEGORIES, NO_ARCHIVE_WARNINGS, RATINGS, Analysis, Declared, Finding, TagSuggestion, WarningScheme
+from .model import (
+    ARCHIVE_WARNINGS,
+    CATEGORIES,
+    NO_ARCHIVE_WARNINGS,
+    RATINGS,
+    SHOWN_CONFIDENCE,
+    Analysis,
+    Declared,
+    Finding,
+    TagSuggestion,
+    WarningScheme,
+)
 from .readers.ao3labels import TAG_LABELS, label_key
 
-DEFAULT_MIN_CONFIDENCE = 0.5
+DEFAULT_MIN_CONFIDENCE = SHOWN_CONFIDENCE
 NO_WARNINGS = NO_ARCHIVE_WARNINGS
 CHOSE_NOT_TO_WARN = "Creator Chose Not To Use Archive Warnings"
 # Labels a declaration written by hand may use besides the archive's own ("Tags: Angst").
@@ -63,6 +81,7 @@ class RatingCheck:
     declared: str | None
     suggested: str | None
     lower_than_suggested: bool  # False when either is missing or not one of AO3's four ratings
+    reason: str | None = None  # what raised the suggested rating to where it is
 
 
 @dataclass(slots=True)
@@ -70,13 +89,14 @@ class CheckResult:
     declared: Declared  # the declaration compared, in AO3's spelling
     min_confidence: float
     missing: list[Finding]
-    covered_by_choice: list[Finding]  # AO3 warnings found that "Creator Chose Not To Use..." covers
+    covered_by_choice: list[Finding]  # found, and covered by "Creator Chose Not To Use...": AO3 warnings and what they warn for
     unsupported: list[Unsupported]
     rating: RatingCheck
     suggested_tags: list[TagSuggestion]  # suggested and not declared, each with its reason
     title: str | None = None
     source: str | None = None
     below_threshold: list[Finding] = field(default_factory=list)  # not declared, but under min_confidence
+    mentioned: list[Finding] = field(default_factory=list)  # trigger labels not declared, found only referenced
 
     @property
     def chose_not_to_warn(self) -> bool:
@@ -207,9 +227,11 @@ def compare(analysis: Analysis, declared: Declared, *, min_confidence: float = D
     names = [*declared.warnings, *declared.tags, *filter(None, [declared.rating])]
     covered = {label for name in names for label in tag_map.labels_for(name)}
     named = {fold(name) for name in names}
+    chosen = _covered_by_choice(tag_map) if CHOSE_NOT_TO_WARN in archive else frozenset()
     missing: list[Finding] = []
     by_choice: list[Finding] = []
     below: list[Finding] = []
+    mentioned: list[Finding] = []
     for finding in analysis.warnings:
         if finding.scheme == "ao3":
             if finding.label == NO_WARNINGS or finding.label in archive:
@@ -218,8 +240,10 @@ def compare(analysis: Analysis, declared: Declared, *, min_confidence: float = D
             continue
         if finding.confidence < min_confidence:
             below.append(finding)
-        elif finding.scheme == "ao3" and CHOSE_NOT_TO_WARN in archive:
+        elif (finding.scheme == "ao3" and CHOSE_NOT_TO_WARN in archive) or finding.label in chosen:
             by_choice.append(finding)
+        elif finding.scheme == "trigger" and finding.severity == "referenced":
+            mentioned.append(finding)
         else:
             missing.append(finding)
     return CheckResult(
@@ -228,12 +252,20 @@ def compare(analysis: Analysis, declared: Declared, *, min_confidence: float = D
         missing=missing,
         covered_by_choice=by_choice,
         unsupported=_unsupported(analysis.warnings, declared),
-        rating=_rating(declared.rating, analysis.rating),
+        rating=_rating(declared.rating, analysis.rating, analysis.rating_reason),
         suggested_tags=[s for s in analysis.tag_suggestions() if fold(s.tag) not in named],
         title=analysis.work.title,
         source=analysis.work.source,
         below_threshold=below,
+        mentioned=mentioned,
     )
+
+
+def _covered_by_choice(tag_map: knowledge.DeclaredTagMap) -> frozenset[str]:
+    """The trigger labels the four Archive Warnings warn for, which choosing not to use
+    them leaves a reader expecting."""
+    warnings = (w for w in ARCHIVE_WARNINGS if w not in (NO_WARNINGS, CHOSE_NOT_TO_WARN))
+    return frozenset(label for warning in warnings for label in tag_map.labels_for(warning))
 
 
 def _unsupported(findings: list[Finding], declared: Declared) -> list[Unsupported]:
@@ -260,8 +292,8 @@ def _unsupported_tag(tag: str, found: set[tuple[str, str]]) -> list[Unsupported]
     return [Unsupported(tag, "trigger", tuple(label for label in knowledge.TRIGGER_LABELS if label in labels))]
 
 
-def _rating(declared: str | None, suggested: str | None) -> RatingCheck:
+def _rating(declared: str | None, suggested: str | None, reason: str | None = None) -> RatingCheck:
     order = knowledge.AO3_RATINGS  # "Not Rated" and other sites' ratings compare with nothing
     if declared not in order or suggested not in order:
-        return RatingCheck(declared, suggested, False)
-    return RatingCheck(declared, suggested, order.index(declared) < order.index(suggested))
+        return RatingCheck(declared, suggested, False, reason)
+    return RatingCheck(declared, suggested, order.index(declared) < order.index(suggested), reason)

@@ -21,6 +21,9 @@ CATEGORIES = ("F/F", "F/M", "Gen", "M/M", "Multi", "Other")
 # Mildest first; the rank orders findings and compares a finding with a threshold.
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 SEVERITY_RANK: dict[str, int] = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+# Findings at this confidence or more are shown by default; they alone raise the suggested
+# rating and count as missing in the author's check (``--min-confidence`` shows more).
+SHOWN_CONFIDENCE = 0.9
 NO_ARCHIVE_WARNINGS = "No Archive Warnings Apply"
 ARCHIVE_WARNINGS = (
     "Creator Chose Not To Use Archive Warnings",
@@ -235,6 +238,7 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     rating: str | None = None
+    rating_reason: str | None = None  # what raised the suggested rating to where it is
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     tag_reasons: list[TagSuggestion] = field(default_factory=list)  # one per suggested tag, same order
@@ -379,6 +383,7 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
         ],
         "warnings": [finding_dict(f) for f in analysis.warnings],
         "rating": analysis.rating,
+        "rating_reason": analysis.rating_reason,
         "categories": list(analysis.categories),
         "tags": list(analysis.tags),
         "tag_reasons": [{"tag": s.tag, "reason": s.reason} for s in analysis.tag_reasons],

@@ -39,6 +39,7 @@ class Doc:
     warnings: list[Finding] = field(default_factory=list)
     warning_groups: list[Any] = field(default_factory=list)
     rating: str | None = None
+    rating_reason: str | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     tag_reasons: list[Any] = field(default_factory=list)  # stages.rating.TagSuggestion
@@ -150,6 +151,7 @@ def to_analysis(doc: Doc) -> Analysis:
         quotes=doc.quotes,
         warnings=doc.warnings,
         rating=doc.rating,
+        rating_reason=doc.rating_reason,
         categories=doc.categories,
         tags=doc.tags,
         tag_reasons=doc.tag_reasons,

@@ -133,8 +133,8 @@ def full_analysis(*, title: str = "The Keeper's Daughter", chapter_title: str = 
         ],
         quotes=quotes,
         warnings=[
-            Finding("trigger", "blood", "depicted", 0.8, [_span(one, 1, BLOOD_EVIDENCE)]),
-            Finding("ao3", "Major Character Death", "referenced", 0.55, [_span(two, 2, DEATH_EVIDENCE)]),
+            Finding("trigger", "blood", "depicted", 0.95, [_span(one, 1, BLOOD_EVIDENCE)]),
+            Finding("ao3", "Major Character Death", "referenced", 0.92, [_span(two, 2, DEATH_EVIDENCE)]),
         ],
         rating="Teen And Up Audiences",
         categories=["Gen"],

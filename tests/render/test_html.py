@@ -110,8 +110,8 @@ def test_html_report_keeps_warning_passages_folded_without_spoilers(full: Analys
     assert [w.get("open") for w in warnings] == [None, None]
     summaries = [" ".join(w.xpath("string(summary)").split()) for w in warnings]
     assert summaries == [
-        "Major Character Death referenced AO3 archive warning · ch. 2 · 55% sure",
-        "blood depicted content warning · ch. 1 · 80% sure",
+        "Major Character Death referenced AO3 archive warning · ch. 2 · 92% sure",
+        "blood depicted content warning · ch. 1 · 95% sure",
     ]
     visible = _visible_text(page)
     assert "Major Character Death" in visible
@@ -163,3 +163,9 @@ def test_html_report_gives_no_severity_for_no_archive_warnings_apply(minimal: An
     [warning] = page.xpath("//section[@id='warnings']/details")
     assert " ".join(warning.xpath("string(summary)").split()) == "No Archive Warnings Apply AO3 archive warning · 90% sure"
     assert not warning.xpath(".//*[@class='badge']") and "sev-" not in warning.get("class")
+
+
+def test_html_report_says_what_raised_the_suggested_rating(full: Analysis) -> None:
+    full.rating, full.rating_reason = "Mature", "violence (graphic) <b>"
+    text = _visible_text(_page(render(full)))
+    assert "Mature violence (graphic) <b>" in " ".join(text.split())

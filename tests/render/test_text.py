@@ -160,3 +160,10 @@ def test_the_header_wraps_on_a_soft_wrapping_console_instead_of_being_cut(full: 
     words = " ".join(build(full).facts).split()
     assert all(word in header for word in words), header
     assert max(len(line) for line in shown.splitlines()) <= 50
+
+
+def test_text_report_says_what_raised_the_suggested_rating_or_why_there_is_none(full: Analysis) -> None:
+    full.rating, full.rating_reason = "Mature", "violence (graphic)"
+    assert _lines_with(render(full, console_width=WIDE), "Mature: violence (graphic)")
+    full.rating, full.rating_reason = None, "too little text to rate (6 words)"
+    assert _lines_with(render(full, console_width=WIDE), "None: too little text to rate (6 words).")

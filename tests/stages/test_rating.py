@@ -9,7 +9,10 @@ import pytest
 import ficscope
 from ficscope.model import Chapter, Character, Finding, Relationship, Span, Work
 from ficscope.pipeline import default_pipeline
+from ficscope.model import SHOWN_CONFIDENCE
 from ficscope.stages.rating import categorize, lexicon_counts, rate, suggest_tags
+from ficscope.stages.rating_text import ContentMeasure, measure
+from ficscope.wordcount import count_words
 
 
 def finding(label: str, severity: str = "depicted", scheme: str = "trigger", chapter: int = 1) -> Finding:
@@ -38,7 +41,8 @@ def tags_for(text: str = "", notes: str | None = None, findings: list[Finding] =
         ([finding("violence", "depicted")], "Teen And Up Audiences"),
         ([finding("violence", "graphic")], "Mature"),
         ([finding("pornographic-content", "depicted")], "Mature"),
-        ([finding("pornographic-content", "graphic")], "Explicit"),
+        ([finding("pornographic-content", "graphic")], "Mature"),
+        ([finding("sexual-assault", "graphic")], "Explicit"),
         ([finding("Major Character Death", scheme="ao3")], "Teen And Up Audiences"),
         ([finding("No Archive Warnings Apply", "referenced", "ao3")], "General Audiences"),
         ([finding("pregnancy"), finding("violence", "graphic"), finding("death", "referenced")], "Mature"),
@@ -52,9 +56,38 @@ def test_the_rating_says_why() -> None:
     assert rate([finding("violence", "graphic")]) == ("Mature", "violence (graphic)")
 
 
+def test_a_finding_under_the_shown_confidence_raises_no_rating() -> None:
+    unsure = Finding("trigger", "violence", "graphic", SHOWN_CONFIDENCE - 0.01, [Span(1, 0, 1, "x")])
+    assert rate([unsure]) == ("General Audiences", "nothing found that needs more")
+
+
 def test_strong_language_makes_a_work_teen_and_up() -> None:
-    assert rate([], strong_language=6)[0] == "Teen And Up Audiences"
-    assert rate([], strong_language=1)[0] == "General Audiences"
+    assert rate([], ContentMeasure(words=400, strong_swears=1)) == ("Teen And Up Audiences", "strong language (1 swear word)")
+    assert rate([], ContentMeasure(words=400, mild_swears=3))[0] == "Teen And Up Audiences"
+    assert rate([], ContentMeasure(words=400, mild_swears=2))[0] == "General Audiences"
+
+
+def test_a_scene_with_several_different_sexual_terms_is_explicit_and_a_few_terms_are_mature() -> None:
+    assert rate([], ContentMeasure(words=5000, sexual_terms=4, densest_scene=3))[0] == "Explicit"
+    assert rate([], ContentMeasure(words=5000, sexual_terms=6, densest_scene=2)) == ("Mature", "sexual content (6 sexual terms)")
+    assert rate([], ContentMeasure(words=5000, sexual_terms=2, densest_scene=2))[0] == "General Audiences"
+
+
+def test_a_text_too_short_to_judge_gets_no_rating() -> None:
+    assert rate([finding("violence")], ContentMeasure(words=6)) == (None, "too little text to rate (6 words)")
+
+
+def test_the_text_measure_counts_sexual_terms_but_not_a_cocked_head_and_finds_the_densest_scene() -> None:
+    calm = "He cocked his head at the rooster, the cock of the walk. " + "They walked on and talked. " * 300
+    kiss = "Against the wall his cock pressed hers; their cocks lined up, and his cock ached. "
+    scene = "She touched his cock, slick with lube, and he came hard, moaning. "
+    content = measure([calm, kiss, "They slept. " * 600, scene])
+    assert content.sexual_terms == 6
+    assert content.densest_scene == 3  # cock, lube and "came hard"; the kiss names one term, three times
+    assert rate([], measure([calm, kiss]))[0] == "Mature"
+    assert rate([], content)[0] == "Explicit"
+    assert content.words == count_words(calm) + count_words(kiss) + 1200 + count_words(scene)
+    assert measure(["Fuck. What the shit, you bastard? Bullshit."]) == ContentMeasure(7, 0, 0, 1, 3)
 
 
 @pytest.mark.parametrize(
@@ -169,6 +202,13 @@ def test_the_analysis_carries_the_reason_for_every_suggested_tag() -> None:
     assert [s.tag for s in analysis.tag_suggestions()] == analysis.tags
 
 
+def test_a_member_known_by_a_part_of_a_name_takes_that_character_s_gender() -> None:
+    cast = [Character("Fenina Lavellan", gender="she"), Character("Lavellan"), Character("Solas", gender="he"), Character("Ann Vale", gender="she")]
+    assert categorize([romance("Lavellan", "Solas")], cast) == ["F/M"]
+    twins = [Character("Ann Vale", gender="she"), Character("Tom Vale", gender="he"), Character("Vale"), Character("Solas", gender="he")]
+    assert categorize([romance("Solas", "Vale")], twins) == []  # two genders go by that name: nothing is decided
+
+
 def test_categories_come_from_the_shown_relationships_only() -> None:
     from ficscope.model import Character, Relationship
     from ficscope.stages.rating import categorize
@@ -178,3 +218,17 @@ def test_categories_come_from_the_shown_relationships_only() -> None:
     hidden = Relationship("Ann/Cal", "romantic", ["Ann", "Cal"], shown=False)
     assert categorize([shown, hidden], cast) == ["F/F"]
     assert categorize([hidden], cast) == ["Gen"]
+
+
+def test_the_rating_rules_name_real_labels_and_ratings() -> None:
+    from ficscope import knowledge
+
+    rules = knowledge.rating_rules()
+    assert {label for label, _ in rules.finding_ratings} <= set(knowledge.TRIGGER_LABELS)
+    assert set(rules.archive_warnings) <= set(knowledge.ARCHIVE_WARNING_LABELS)
+    assert set(rules.finding_ratings.values()) | set(rules.archive_warnings.values()) <= set(knowledge.AO3_RATINGS)
+
+
+def test_a_suicide_on_the_page_is_teen_and_up_and_mature_in_bodily_detail() -> None:
+    assert rate([finding("suicide", "depicted")])[0] == "Teen And Up Audiences"
+    assert rate([finding("suicide", "graphic")])[0] == "Mature"

@@ -78,6 +78,10 @@ from ._packs import (
     pack_for,
     relationship_synonyms,
 )
+from ._rating import (
+    RatingRules,
+    rating_rules,
+)
 from ._relationships import (
     ActGroup,
     RelationshipCues,
@@ -127,6 +131,7 @@ __all__ = [
     "PackCharacter",
     "PackRelationship",
     "RELATIONSHIP_KINDS",
+    "RatingRules",
     "RelationshipCues",
     "ambiguous_honorifics",
     "canonical_relationship",
@@ -149,6 +154,7 @@ __all__ = [
     "nickname_groups",
     "not_characters",
     "pack_for",
+    "rating_rules",
     "relationship_cues",
     "relationship_synonyms",
     "place_words",

@@ -1,4 +1,4 @@
-"""The one reader of the shipped data files: fandoms/, names/ and warnings/."""
+"""The one reader of the shipped data files: fandoms/, names/, warnings/ and the files beside them."""
 
 from __future__ import annotations
 
@@ -62,6 +62,12 @@ def _warnings_json(name: str) -> dict[str, object]:
 def relationship_data() -> Mapping[str, object]:
     """relationships.json as parsed JSON (checked by ``_relationships``)."""
     return MappingProxyType(_json_object("", "relationships.json"))
+
+
+@lru_cache(maxsize=None)
+def rating_data() -> Mapping[str, object]:
+    """rating.json as parsed JSON (checked by ``_rating``)."""
+    return MappingProxyType(_json_object("", "rating.json"))
 
 
 def _json_object(folder: str, name: str) -> dict[str, object]:

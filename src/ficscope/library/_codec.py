@@ -108,6 +108,7 @@ def analysis_from_dict(data: Mapping[str, Any], texts: Sequence[str]) -> Analysi
             for f in data["warnings"]
         ],
         rating=data["rating"],
+        rating_reason=data.get("rating_reason"),
         categories=list(data["categories"]),
         tags=list(data["tags"]),
         tag_reasons=[TagSuggestion(r["tag"], r["reason"]) for r in data.get("tag_reasons", ())],

@@ -123,6 +123,7 @@ class Report:
     tag_reasons: list[TagSuggestion]  # every suggested tag with its reason ("" when none is known)
     # The rest, with less evidence (antagonistic pairs always): shown on request or folded.
     other_relationships: list[RelationshipRow] = field(default_factory=list)
+    rating_reason: str | None = None  # a label and severity or a count, never a passage
 
 
 def build(analysis: Analysis) -> Report:
@@ -153,6 +154,7 @@ def build(analysis: Analysis) -> Report:
         quote_count=len(analysis.quotes),
         warnings=warning_rows(analysis.warnings),
         rating=analysis.rating,
+        rating_reason=analysis.rating_reason,
         categories=list(analysis.categories),
         fandoms=fandom_labels(analysis),
         tags=list(analysis.tags),

@@ -35,11 +35,13 @@ def as_dict(result: CheckResult) -> dict[str, Any]:
         "creator_chose_not_to_warn": result.chose_not_to_warn,
         "covered_by_choice": [finding_dict(f) for f in result.covered_by_choice],
         "below_threshold": [finding_dict(f) for f in result.below_threshold],
+        "mentioned": [finding_dict(f) for f in result.mentioned],
         "unsupported": [{"declared": u.declared, "scheme": u.scheme, "labels": list(u.labels)} for u in result.unsupported],
         "rating": {
             "declared": result.rating.declared,
             "suggested": result.rating.suggested,
             "lower_than_suggested": result.rating.lower_than_suggested,
+            "reason": result.rating.reason,
         },
         "suggested_tags": [{"tag": s.tag, "reason": s.reason} for s in result.suggested_tags],
     }
@@ -100,10 +102,13 @@ def _missing(result: CheckResult, *, spoilers: bool) -> RenderableType:
         found = ", ".join(f"{row.label} ({row.severity}, {row.chapters})" for row in _view.warning_rows(result.covered_by_choice))
         blocks.append(
             Text(
-                f"The work declares {CHOSE_NOT_TO_WARN!r}, which covers every AO3 Archive Warning, so none is missing"
+                f"The work declares {CHOSE_NOT_TO_WARN!r}, which covers every AO3 Archive Warning and what they warn for, so none is missing"
                 + (f"; found: {found}." if found else ".")
             )
         )
+    if result.mentioned:
+        labels = ", ".join(row.label for row in _view.warning_rows(result.mentioned))
+        blocks.append(empty(f"Only referenced (talked about, not on the page), so not counted as missing: {labels}."))
     if result.below_threshold:
         count = len(result.below_threshold)
         blocks.append(empty(f"{count} more finding{'s' if count != 1 else ''} under {_view.percent(result.min_confidence)} confidence not counted (see --min-confidence)."))
@@ -123,12 +128,12 @@ def _unsupported(unsupported: list[Unsupported]) -> RenderableType:
 def _rating(result: CheckResult) -> Text:
     rating = result.rating
     if rating.suggested is None:
-        return empty("No rating suggested: " + _view.NOT_ANALYSED.lower())
+        return empty("No rating suggested: " + (f"{rating.reason}." if rating.reason else _view.NOT_ANALYSED.lower()))
     if rating.declared is None:
         return Text(f"No rating declared; suggested: {rating.suggested}.")
     if rating.declared not in knowledge.AO3_RATINGS:
         return Text(f"Declared {rating.declared} (not one of AO3's four ratings, so not compared); suggested: {rating.suggested}.")
-    line = f"Declared {rating.declared}; suggested {rating.suggested}."
+    line = f"Declared {rating.declared}; suggested {rating.suggested}" + (f": {rating.reason}." if rating.reason else ".")
     if rating.lower_than_suggested:
         return Text(line + " The declared rating is lower than suggested.", style="bold")
     return Text(line)

@@ -177,6 +177,15 @@ def _warnings(report: Report, *, spoilers: bool) -> RenderableType:
     return warning_table(report.warnings, spoilers=spoilers)
 
 
+def _rating(report: Report) -> Text:
+    if not report.rating:
+        return _empty(f"None: {report.rating_reason}.") if report.rating_reason else _empty()
+    line = Text(report.rating)
+    if report.rating_reason:
+        line.append(f": {report.rating_reason}", style="dim")
+    return line
+
+
 def _suggested(report: Report, *, spoilers: bool) -> RenderableType:
     def listed(values: list[str]) -> Text:
         return Text(", ".join(values)) if values else _empty()
@@ -184,7 +193,7 @@ def _suggested(report: Report, *, spoilers: bool) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    grid.add_row("Rating", Text(report.rating) if report.rating else _empty())
+    grid.add_row("Rating", _rating(report))
     grid.add_row("Categories", listed(report.categories))
     grid.add_row("Fandoms", listed(report.fandoms))
     grid.add_row("Additional tags", listed(report.tags))

@@ -3,11 +3,14 @@
 All three follow AO3's definitions (``knowledge/warnings/taxonomy.json``) and are read
 from what other stages found:
 
-- **rating**: the least rating every warning finding needs at its severity (graphic
-  violence is Mature, explicit sex Explicit, a death on the page Teen And Up), and
-  frequent strong language makes a work Teen And Up at least;
+- **rating**: the highest of what each finding shown by default needs at its severity
+  (the taxonomy's, or ``knowledge/rating.json``'s where it differs: graphic violence is
+  Mature, a death on the page Teen And Up) and of what the words need
+  (``rating_text``: strong language Teen And Up, sexual terms Mature, an explicit scene
+  Explicit), with the reason; a text too short to judge gets none;
 - **categories**: one per kind of shown romantic pair, from the members' genders (he/he
-  M/M, she/she F/F, he/she F/M, anyone else Other; unknown genders decide nothing);
+  M/M, she/she F/F, he/she F/M, anyone else Other; unknown genders decide nothing; a
+  member named by part of a character's name takes that character's gender);
   Multi for a relationship of three or more, or for more than one kind; Gen when
   no shown relationship is romantic;
 - **tags**: each trigger finding's AO3 tag at its severity, tags for the cue groups
@@ -27,20 +30,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import knowledge
-from ..knowledge import FirstWordIndex, TagCondition
-from ..model import CATEGORIES, SEVERITY_RANK, ChapterLayout, Character, Finding, Relationship, TagSuggestion, Work
+from ..knowledge import FirstWordIndex, RatingRules, TagCondition, TriggerLabel
+from ..model import CATEGORIES, SEVERITY_RANK, SHOWN_CONFIDENCE, ChapterLayout, Character, Finding, Relationship, TagSuggestion, Work
 from ..pipeline import Inputs, Stage
 from ..wordcount import count_words
+from .rating_text import ContentMeasure, measure
 
-STRONG_LANGUAGE = 3  # this many strong swear words make a work Teen And Up at least
-# Archive Warnings that need a rating of their own, whatever the trigger findings say.
-WARNING_RATINGS = {"Major Character Death": "Teen And Up Audiences", "Rape/Non-Con": "Mature", "Underage Sex": "Explicit"}
 PAIR_CATEGORIES = {("he", "he"): "M/M", ("she", "she"): "F/F", ("he", "she"): "F/M"}
 
 
 @dataclass(slots=True)
 class Suggestions:
-    rating: str
+    rating: str | None
     rating_reason: str
     categories: list[str]
     tags: list[TagSuggestion]
@@ -49,38 +50,81 @@ class Suggestions:
 # --------------------------------------------------------------------------- rating
 
 
-def rate(findings: Iterable[Finding], strong_language: int = 0) -> tuple[str, str]:
-    """AO3's rating for these findings, and why."""
+def _finding_rating(finding: Finding, triggers: Mapping[str, TriggerLabel], rules: RatingRules) -> str:
+    """The least rating one finding needs: rating.json's for its label and severity, else
+    the taxonomy's; an Archive Warning's own."""
     order = knowledge.AO3_RATINGS
-    rating, reason = order[0], "nothing found that needs more"
+    if finding.scheme == "ao3":
+        return rules.archive_warnings.get(finding.label, order[0])
+    own = rules.finding_ratings.get((finding.label, finding.severity))
+    return own or triggers[finding.label].rating.get(finding.severity, order[0])
+
+
+def _explicit_scene(content: ContentMeasure, rules: RatingRules) -> bool:
+    """Explicit sex: enough different sexual terms close together."""
+    return content.densest_scene >= rules.scene_terms
+
+
+def _text_ratings(content: ContentMeasure, rules: RatingRules) -> list[tuple[str, str]]:
+    """What the words themselves need, each with why."""
+    order = knowledge.AO3_RATINGS
+    needs = []
+    if _explicit_scene(content, rules):
+        needs.append((order[3], f"explicit sex ({content.densest_scene} different sexual terms within {rules.scene_words} words)"))
+    elif content.sexual_terms >= rules.sexual_content_terms:
+        needs.append((order[2], f"sexual content ({content.sexual_terms} sexual terms)"))
+    if content.strong_swears >= rules.strong_language or content.mild_swears >= rules.mild_language:
+        swears = content.strong_swears + content.mild_swears
+        needs.append((order[1], f"strong language ({swears} swear word{'s' if swears != 1 else ''})"))
+    return needs
+
+
+def rate(findings: Iterable[Finding], content: ContentMeasure | None = None) -> tuple[str | None, str]:
+    """AO3's rating for a work with these findings and words, and why: the highest any
+    shown finding or the text itself needs. None when the text is too short to rate."""
+    order = knowledge.AO3_RATINGS
+    rules = knowledge.rating_rules()
+    if content is not None and content.words < rules.min_words:
+        return None, f"too little text to rate ({content.words} word{'s' if content.words != 1 else ''})"
     triggers = {label.label: label for label in knowledge.trigger_labels()}
-    for finding in findings:
-        if finding.scheme == "trigger":
-            needed = triggers[finding.label].rating.get(finding.severity, order[0])
-            why = f"{finding.label} ({finding.severity})"
-        else:
-            needed = WARNING_RATINGS.get(finding.label, order[0])
-            why = finding.label
+    needs = [
+        (_finding_rating(f, triggers, rules), f.label if f.scheme == "ao3" else f"{f.label} ({f.severity})")
+        for f in findings
+        if f.confidence >= SHOWN_CONFIDENCE
+    ]
+    if content is not None:
+        needs += _text_ratings(content, rules)
+    rating, reason = order[0], "nothing found that needs more"
+    for needed, why in needs:
         if order.index(needed) > order.index(rating):
             rating, reason = needed, why
-    if strong_language >= STRONG_LANGUAGE and order.index(rating) < 1:
-        rating, reason = order[1], f"strong language ({strong_language} times)"
     return rating, reason
 
 
 # --------------------------------------------------------------------------- categories
 
 
+def member_gender(member: str, characters: Sequence[Character]) -> str | None:
+    """A member's gender: the character's of that name, else the one gender of every
+    character that name is a part or an alias of ("Lavellan" of "Fenina Lavellan")."""
+    for character in characters:
+        if character.name == member and character.gender is not None:
+            return character.gender
+    words = set(member.split())
+    kinds = {c.gender for c in characters if c.gender is not None and (member in c.aliases or words < set(c.name.split()))}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def categorize(relationships: Iterable[Relationship], characters: Iterable[Character]) -> list[str]:
     """AO3 categories from the shown romantic relationships (the ones a reader would tag)
     and their members' genders; hidden ones decide nothing."""
-    genders = {c.name: c.gender for c in characters}
+    cast = list(characters)
     found: set[str] = set()
     romantic = [r for r in relationships if r.kind == "romantic" and r.shown]
     for relationship in romantic:
         if len(relationship.members) > 2:
             found.add("Multi")
-        known = [genders.get(member) for member in relationship.members]
+        known = [member_gender(member, cast) for member in relationship.members]
         kinds = [kind for kind in known if kind is not None]
         if len(kinds) < len(known):
             continue  # an unknown gender decides nothing
@@ -200,7 +244,7 @@ def find(
 ) -> Suggestions:
     counts = lexicon_counts(chapter.text for chapter in work.chapters)
     words = sum(layout.words for layout in layouts) or sum(count_words(c.text) for c in work.chapters)
-    rating, reason = rate(findings, counts.get("profanity", 0))
+    rating, reason = rate(findings, measure(chapter.text for chapter in work.chapters))
     return Suggestions(
         rating=rating,
         rating_reason=reason,
@@ -213,6 +257,7 @@ def run(doc: Inputs) -> dict[str, object]:
     suggestions = find(doc.work, doc.warnings, doc.warning_groups, doc.relationships, doc.characters, doc.layout)
     return {
         "rating": suggestions.rating,
+        "rating_reason": suggestions.rating_reason,
         "categories": suggestions.categories,
         "tags": [s.tag for s in suggestions.tags],
         "tag_reasons": suggestions.tags,
@@ -222,7 +267,7 @@ def run(doc: Inputs) -> dict[str, object]:
 STAGE = Stage(
     name="rating",
     reads=("work", "warnings", "warning_groups", "relationships", "characters", "layout"),
-    assigns=("rating", "categories", "tags", "tag_reasons"),
+    assigns=("rating", "rating_reason", "categories", "tags", "tag_reasons"),
     compute=run,
 )
 
