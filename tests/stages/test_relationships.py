@@ -169,3 +169,26 @@ def test_a_son_of_a_city_is_no_family_but_the_mother_of_a_person_is() -> None:
     assert cast("Emmet was a son of Arden and proud of it.", people) == {}
     found = cast("Lys was the mother of Emmet.", people)
     assert found[frozenset({"Emmet", "Lys"})].kind == "family"
+
+
+def _cast_mentions(chapters: list[Chapter], names: tuple[str, ...]) -> list[Mention]:
+    pattern = re.compile(r"\b(" + "|".join(names) + r")\b")
+    return [Mention(c.number, m.start(), m.end(), m.group(0), m.group(0)) for c in chapters for m in pattern.finditer(c.text)]
+
+
+def test_an_anthologys_next_story_shows_its_own_pairing() -> None:
+    first = "Wren kissed Tomas on the stairs. Tomas kissed Wren back. Wren kissed Tomas again in the hall."
+    second = "Years later, in another town, Ilse kissed Maren by the river."
+    chapters = [Chapter(number=1, text=first), Chapter(number=2, text=second)]
+    names = ("Wren", "Tomas", "Ilse", "Maren")
+    found = find(chapters, [Character(n) for n in names], _cast_mentions(chapters, names), [])
+    assert [r.tag for r in found if r.shown] == ["Tomas/Wren", "Ilse/Maren"]
+
+
+def test_a_chapter_that_still_names_the_main_pair_shows_no_side_pairing() -> None:
+    first = "Wren kissed Tomas on the stairs. Tomas kissed Wren back. Wren kissed Tomas again in the hall."
+    second = "Wren and Tomas were away. Ilse kissed Maren by the river."
+    chapters = [Chapter(number=1, text=first), Chapter(number=2, text=second)]
+    names = ("Wren", "Tomas", "Ilse", "Maren")
+    found = find(chapters, [Character(n) for n in names], _cast_mentions(chapters, names), [])
+    assert [r.tag for r in found if r.shown] == ["Tomas/Wren"]

@@ -47,7 +47,7 @@ def find(
     links = quote_links(quotes, people, cues, chapters)
     links += parsed_links(chapters, people, cues, parser if parser is not None else Parser())
     speller = Speller(characters, declared_relationships, declared_characters)
-    return relationships(links, characters, speller)
+    return relationships(links, characters, speller, people.present())
 
 
 def run(doc: Inputs) -> dict[str, list[Relationship]]:

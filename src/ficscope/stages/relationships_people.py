@@ -52,6 +52,10 @@ class People:
         self._quotes = {ch: sorted(qs, key=lambda q: q.start) for ch, qs in said.items()}
         self._quote_starts = {ch: [q.start for q in qs] for ch, qs in self._quotes.items()}
 
+    def present(self) -> dict[int, set[str]]:
+        """The named characters each chapter mentions."""
+        return {chapter: {m.character for m in found} for chapter, found in self._mentions.items()}
+
     def mentions_in(self, chapter: int, start: int, end: int) -> list[Mention]:
         starts = self._starts.get(chapter, [])
         found = self._mentions.get(chapter, [])
