@@ -171,24 +171,23 @@ def test_a_son_of_a_city_is_no_family_but_the_mother_of_a_person_is() -> None:
     assert found[frozenset({"Emmet", "Lys"})].kind == "family"
 
 
-def _cast_mentions(chapters: list[Chapter], names: tuple[str, ...]) -> list[Mention]:
+
+FIRST_STORY = "Wren kissed Tomas on the stairs. Tomas kissed Wren back. Wren kissed Tomas again in the hall."
+
+
+def _shown_over_chapters(*texts: str) -> list[str]:
+    chapters = [Chapter(number=n, text=t) for n, t in enumerate(texts, 1)]
+    names = ("Wren", "Tomas", "Ilse", "Maren")
     pattern = re.compile(r"\b(" + "|".join(names) + r")\b")
-    return [Mention(c.number, m.start(), m.end(), m.group(0), m.group(0)) for c in chapters for m in pattern.finditer(c.text)]
+    mentions = [Mention(c.number, m.start(), m.end(), m.group(0), m.group(0)) for c in chapters for m in pattern.finditer(c.text)]
+    return [r.tag for r in find(chapters, [Character(n) for n in names], mentions, []) if r.shown]
 
 
 def test_an_anthologys_next_story_shows_its_own_pairing() -> None:
-    first = "Wren kissed Tomas on the stairs. Tomas kissed Wren back. Wren kissed Tomas again in the hall."
     second = "Years later, in another town, Ilse kissed Maren by the river."
-    chapters = [Chapter(number=1, text=first), Chapter(number=2, text=second)]
-    names = ("Wren", "Tomas", "Ilse", "Maren")
-    found = find(chapters, [Character(n) for n in names], _cast_mentions(chapters, names), [])
-    assert [r.tag for r in found if r.shown] == ["Tomas/Wren", "Ilse/Maren"]
+    assert _shown_over_chapters(FIRST_STORY, second) == ["Tomas/Wren", "Ilse/Maren"]
 
 
 def test_a_chapter_that_still_names_the_main_pair_shows_no_side_pairing() -> None:
-    first = "Wren kissed Tomas on the stairs. Tomas kissed Wren back. Wren kissed Tomas again in the hall."
     second = "Wren and Tomas were away. Ilse kissed Maren by the river."
-    chapters = [Chapter(number=1, text=first), Chapter(number=2, text=second)]
-    names = ("Wren", "Tomas", "Ilse", "Maren")
-    found = find(chapters, [Character(n) for n in names], _cast_mentions(chapters, names), [])
-    assert [r.tag for r in found if r.shown] == ["Tomas/Wren"]
+    assert _shown_over_chapters(FIRST_STORY, second) == ["Tomas/Wren"]
