@@ -101,7 +101,8 @@ def shown(judged: Sequence[Judged], present: Mapping[int, set[str]] | None = Non
     """The pairs a reader would tag: the main pairing, and the few close to it; and in a
     chapter where none of those has any evidence (an anthology's next story), that
     chapter's own main pairing. ``present`` holds the people each chapter names."""
-    eligible = sorted((j for j in judged if j.kind != "antagonistic" and j.score >= MIN_SHOWN), key=lambda j: -j.score)
+    # On equal evidence a romance is the pairing a reader tags first.
+    eligible = sorted((j for j in judged if j.kind != "antagonistic" and j.score >= MIN_SHOWN), key=lambda j: (-j.score, j.kind != "romantic"))
     if not eligible:
         return set()
     floor = max(MIN_SHOWN, SHOWN_SHARE * eligible[0].score)
@@ -145,7 +146,7 @@ def relationships(
         for j in judged
     ]
     order = {c.name: i for i, c in enumerate(characters)}
-    out.sort(key=lambda r: (not r.shown, r.kind == "antagonistic", -r.score, min(order.get(m, 99) for m in r.members), r.tag))
+    out.sort(key=lambda r: (not r.shown, r.kind == "antagonistic", -r.score, r.kind != "romantic", min(order.get(m, 99) for m in r.members), r.tag))
     return out
 
 
