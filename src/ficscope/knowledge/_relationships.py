@@ -39,6 +39,7 @@ class RelationshipCues:
     coercion: re.Pattern[str]
     words: frozenset[str]  # every word that can be a cue, for picking sentences to parse
     phrase: re.Pattern[str]  # a phrasal act ("made out", "slept with"), for the same
+    qualifiers: frozenset[str]  # words a declared character tag adds to the name ("Original", "Male", "Character(s)")
 
     def act_group(self, word: str) -> str | None:
         """The group of the act a verb form names ("kissed" -> "romantic"), if any."""
@@ -158,6 +159,7 @@ def relationship_cues() -> RelationshipCues:
         coercion=re.compile(rf"\b(?:{_alternation(_strings(data, 'coercion_markers'))})\b", re.I),
         words=frozenset(w.lower() for w in words),
         phrase=re.compile(rf"\b(?:{'|'.join(phrases)})\b", re.I),
+        qualifiers=frozenset(w.lower() for w in _strings(data, "declared_qualifiers")),
     )
 
 
