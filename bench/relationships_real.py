@@ -135,8 +135,9 @@ def score_work(work: str, declared: Sequence[Pair], found: Sequence[Pair]) -> Wo
 
 
 def tag_members(tag: str) -> list[str]:
-    """The members a shown tag names, as a reader sees them ("A/B", "A & B")."""
-    return [p.strip() for p in re.split(r"/| & ", tag) if p.strip()]
+    """The members a shown tag names, as a reader sees them ("A/B", "A & B"), read as
+    declared members are (a fandom disambiguator dropped)."""
+    return [member_name(p) for p in re.split(r"/| & ", tag) if p.strip()]
 
 
 def found_pairs(relationships: Iterable[object], *, every: bool = False) -> list[Pair]:
@@ -163,9 +164,17 @@ def _named_in(pair: Pair, characters: Iterable[object]) -> bool:
     return not _unfound(pair, characters)
 
 
-def miss_causes(declared: Sequence[Pair], relationships: Sequence[object], characters: Sequence[object]) -> list[str]:
+def _in_text(member: str, text: str) -> str:
+    """Whether a declared member's name is written in the text at all."""
+    words = [w for w in re.findall(r"[\w'-]+", member) if len(w) > 2]
+    found = sum(len(re.findall(rf"\b{re.escape(w)}\b", text, re.I)) for w in words)
+    return f"(its words written {found} times)" if found else "(not in the text)"
+
+
+def miss_causes(declared: Sequence[Pair], relationships: Sequence[object], characters: Sequence[object], text: str = "") -> list[str]:
     """Why each declared pair is not shown with the right kind: (a) a member is no
-    character, (b) shown with another kind, (c) in the JSON but not shown, (d) no evidence."""
+    character (and whether its name is in the text), (b) shown with another kind, (c) in
+    the JSON but not shown, (d) no evidence."""
     shown = found_pairs(relationships)
     causes = []
     for pair in declared:
@@ -181,7 +190,8 @@ def miss_causes(declared: Sequence[Pair], relationships: Sequence[object], chara
             r = hidden[0]
             causes.append(f"(c) {label}: in the JSON as {r.kind}, score {r.score}, not shown")  # type: ignore[attr-defined]
         elif unfound:
-            causes.append(f"(a) {label}: no character {' nor '.join(repr(m) for m in unfound)}")
+            said = "; ".join(f"{m!r} {_in_text(m, text)}" for m in unfound)
+            causes.append(f"(a) {label}: no character {said}")
         else:
             causes.append(f"(d) {label}: both are characters, no evidence links them")
     return causes
@@ -251,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
         every = score_work(label, declared, found_pairs(analysis.relationships, every=True))
         right_any += every.right
         attainable += sum(1 for pair in declared if _named_in(pair, analysis.characters))
-        causes += [(label, cause) for cause in miss_causes(declared, analysis.relationships, analysis.characters)]
+        text = "\n".join(c.text for c in work.chapters)  # type: ignore[attr-defined]
+        causes += [(label, cause) for cause in miss_causes(declared, analysis.relationships, analysis.characters, text)]
     print(f"{'work':<62} {'decl':>4} {'right':>5} {'kind':>4} {'undecl':>6}")
     for s in scores:
         print(f"{s.work[-62:]:<62} {s.declared:4d} {s.right:5d} {len(s.wrong_kind):4d} {len(s.undeclared):6d}")
@@ -278,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         print()
         tally = Counter(cause[1] for _, cause in causes)
         print("why declared pairs are missed: " + ", ".join(f"({k}) {tally[k]}" for k in "abcd") + "  [(a) a member is no character, (b) another kind, (c) not shown, (d) no evidence]")
+        unwritten = sum(1 for _, cause in causes if "(not in the text)" in cause)
+        print(f"declared pairs with a member the text never names: {unwritten}/{declared}")
         for label, cause in causes:
             print(f"  {label[-50:]:<50} {cause}")
     return 0

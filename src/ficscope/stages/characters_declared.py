@@ -26,14 +26,22 @@ _SEPARATORS = re.compile(r"\s*(?:/|\u2665)\s*|\s+&\s+|\s*\u2666\s*")
 _DETERMINER = r"(?:the|your|my|his|her|their|our|this|that)"
 
 
-def _noun(name: str, qualifiers: frozenset[str]) -> str | None:
-    """The common noun a declared name comes down to ("Original Demon Character(s)" ->
-    "demon"), or None when it is no such noun (a full name, a group, nothing left)."""
-    bare = knowledge.fold(knowledge.without_disambiguator(name.split("|")[-1]).split(" - ")[0])
+def declared_words(name: str) -> list[str]:
+    """A declared name's own words, folded, its tag's qualifiers and disambiguator dropped:
+    "Original Demon Character(s)" -> ["demon"], "Female Lavellan (Dragon Age)" -> ["lavellan"]."""
+    qualifiers = knowledge.relationship_cues().qualifiers
+    bare = knowledge.fold(knowledge.without_disambiguator(name).split(" - ")[0])
     words = [w for w in _PLURAL_MARK.sub("", bare).split() if w not in qualifiers]
     for phrase in (q for q in qualifiers if " " in q):
         if phrase in " ".join(words):
             words = " ".join(words).replace(phrase, " ").split()
+    return words
+
+
+def _noun(name: str) -> str | None:
+    """The common noun a declared name comes down to ("Original Demon Character(s)" ->
+    "demon"), or None when it is no such noun (a full name, a group, nothing left)."""
+    words = declared_words(name.split("|")[-1])
     if not words or len(words) > MAX_WORDS or not all(w.isalpha() for w in words) or words == ["reader"]:
         return None
     if any(w.capitalize() in STOP_WORDS for w in words):
@@ -43,11 +51,10 @@ def _noun(name: str, qualifiers: frozenset[str]) -> str | None:
 
 def declared_nouns(declared_characters: Iterable[str], declared_relationships: Iterable[str]) -> dict[str, str]:
     """Common noun -> its spelling: a relationship tag's member first, else a character tag's."""
-    qualifiers = knowledge.relationship_cues().qualifiers
     spelled: dict[str, str] = {}
     members = [m.strip() for tag in declared_relationships for m in _SEPARATORS.split(tag) if m.strip()]
     for name in [*members, *declared_characters]:
-        noun = _noun(name, qualifiers)
+        noun = _noun(name)
         if noun is not None and noun not in spelled:
             spelling = knowledge.without_disambiguator(name.split("|")[-1]).split(" - ")[0].strip()
             spelled[noun] = spelling if knowledge.fold(spelling) == noun else noun.capitalize()
@@ -84,4 +91,4 @@ def find(
     return found, mentions
 
 
-__all__ = ["declared_nouns", "find"]
+__all__ = ["declared_nouns", "declared_words", "find"]
