@@ -191,3 +191,10 @@ def test_an_anthologys_next_story_shows_its_own_pairing() -> None:
 def test_a_chapter_that_still_names_the_main_pair_shows_no_side_pairing() -> None:
     second = "Wren and Tomas were away. Ilse kissed Maren by the river."
     assert _shown_over_chapters(FIRST_STORY, second) == ["Tomas/Wren"]
+
+
+def test_cheating_on_or_breaking_up_with_someone_says_the_two_are_a_couple() -> None:
+    found = related("Tomas had cheated on Wren with a stranger, and the town knew it.", ("Wren", "Tomas"))
+    assert found["Tomas/Wren"].kind == "romantic"
+    found = related("Last spring Wren broke up with Tomas.", ("Wren", "Tomas"))
+    assert found["Tomas/Wren"].kind == "romantic"
