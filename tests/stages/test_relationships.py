@@ -198,3 +198,10 @@ def test_cheating_on_or_breaking_up_with_someone_says_the_two_are_a_couple() -> 
     assert found["Tomas/Wren"].kind == "romantic"
     found = related("Last spring Wren broke up with Tomas.", ("Wren", "Tomas"))
     assert found["Tomas/Wren"].kind == "romantic"
+
+
+def test_a_name_that_is_only_a_form_of_address_is_no_member() -> None:
+    text = "Ruby kissed Onee-chan on the cheek, and Onee-chan kissed Ruby back. Mei-chan kissed Ruby too."
+    found = related(text, ("Ruby", "Onee-chan", "Mei-chan"))
+    assert [tag for tag in found if "Onee-chan" in tag] == []
+    assert "Mei-chan/Ruby" in found
