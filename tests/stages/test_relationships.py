@@ -205,3 +205,17 @@ def test_a_name_that_is_only_a_form_of_address_is_no_member() -> None:
     found = related(text, ("Ruby", "Onee-chan", "Mei-chan"))
     assert [tag for tag in found if "Onee-chan" in tag] == []
     assert "Mei-chan/Ruby" in found
+
+
+def test_kin_said_as_a_vocative_makes_the_two_family_but_a_bare_brother_does_not() -> None:
+    from ficscope.model import Quote
+
+    def said(line: str) -> list[tuple[str, str]]:
+        text = f"\u201c{line}\u201d Wren said."
+        quote = Quote(1, 0, len(line) + 2, text[: len(line) + 2], speaker="Wren", addressee="Tomas", confidence=0.9)
+        found = find([Chapter(number=1, text=text)], [Character("Wren"), Character("Tomas")], [], [quote])
+        return [(r.tag, r.kind) for r in found]
+
+    assert said("You're a celebrity, little brother.") == [("Tomas & Wren", "family")]
+    assert said("Goodnight, Mom") == [("Tomas & Wren", "family")]
+    assert said("Wrong big brother.") == []

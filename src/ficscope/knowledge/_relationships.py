@@ -35,6 +35,7 @@ class RelationshipCues:
     familial_kiss: frozenset[str]
     endearment: re.Pattern[str]  # said to someone as a vocative
     friendly: re.Pattern[str]
+    kin: re.Pattern[str]  # said to someone, makes them the speaker's kin ("little brother", "Mom")
     declaration: re.Pattern[str]
     coercion: re.Pattern[str]
     words: frozenset[str]  # every word that can be a cue, for picking sentences to parse
@@ -155,6 +156,7 @@ def relationship_cues() -> RelationshipCues:
         # A vocative: set off by a comma or opening or closing the line ("Come here, darling.").
         endearment=re.compile(rf"(?:^|[,;]\s*|\b(?:my|oh)\s+)(?:{_alternation(map(re.escape, endearments))})(?=\s*(?:[,.!?;\u2026]|$))", re.I),
         friendly=re.compile(rf"(?:^|,\s*)(?:{_alternation(map(re.escape, friendly))})(?=\s*[,.!?;\u2026]|$)", re.I),
+        kin=re.compile(rf"(?:^|[,;]\s*|\bmy\s+)(?:{_alternation(map(re.escape, _strings(data, 'kin_vocatives')))})(?=\s*(?:[,.!?;\u2026]|$))", re.I),
         declaration=re.compile(rf"(?<!n't )(?<!not )(?<!never )\b(?:{_alternation(_strings(data, 'declarations'))})\b", re.I),
         coercion=re.compile(rf"\b(?:{_alternation(_strings(data, 'coercion_markers'))})\b", re.I),
         words=frozenset(w.lower() for w in words),
