@@ -219,3 +219,9 @@ def test_kin_said_as_a_vocative_makes_the_two_family_but_a_bare_brother_does_not
     assert said("You're a celebrity, little brother.") == [("Tomas & Wren", "family")]
     assert said("Goodnight, Mom") == [("Tomas & Wren", "family")]
     assert said("Wrong big brother.") == []
+
+
+def test_feelings_narrated_for_someone_are_romance_unless_there_are_none() -> None:
+    assert related("Wren had feelings for Tomas, and everyone knew it.", ("Wren", "Tomas"))["Tomas/Wren"].kind == "romantic"
+    assert related("For three years Wren pined for Tomas.", ("Wren", "Tomas"))["Tomas/Wren"].kind == "romantic"
+    assert related("Wren had no feelings for Tomas at all.", ("Wren", "Tomas")) == {}

@@ -70,10 +70,11 @@ def inflections(lemma: str) -> set[str]:
     elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
         forms |= {lemma[:-1] + "ied", lemma + "ing"}
     else:
-        forms |= {lemma + "ed", lemma + "ing"}
         short = len(lemma) <= 4 and lemma[-1] not in _VOWELS + "wxy" and lemma[-2:-1] in _VOWELS and lemma[-3:-2] not in _VOWELS
         if short:  # one syllable ending consonant-vowel-consonant: pin, hug, stab, slap
-            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # never "pined": that is "pine"
+        else:
+            forms |= {lemma + "ed", lemma + "ing"}
     return forms
 
 

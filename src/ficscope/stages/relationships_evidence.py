@@ -153,6 +153,8 @@ MODALS = frozenset({"will", "'ll", "’ll", "would", "'d", "’d", "could", "mig
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.i < token.i) for c in token.children):
         return True
+    if any(c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children) for c in token.children):
+        return True  # "had no feelings for her"
     return token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in token.head.children)
 
 
