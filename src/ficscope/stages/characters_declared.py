@@ -5,8 +5,8 @@ Character(s)" or "Reader/werewolf", and the story says "the vampire" throughout,
 a capitalised name. Such a declared name, its tag's qualifiers dropped ("Original",
 "Male", "Character(s)": ``declared_qualifiers`` in ``knowledge/relationships.json``),
 is a character when the text names it at least twice after a determiner, in lower
-case ("the vampire", "your demon"); each of those nouns is a mention, and the character is spelled
-as the work's relationship tags spell it, else as its character tag does.
+case ("the vampire", "your demon"); each of those nouns is a mention, and the character
+is spelled as the work's relationship tags spell it, else as its character tag does.
 """
 
 from __future__ import annotations

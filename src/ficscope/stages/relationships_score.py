@@ -99,8 +99,8 @@ def _local_score(j: Judged, chapter: int) -> float:
 
 def shown(judged: Sequence[Judged], present: Mapping[int, set[str]] | None = None) -> set[tuple[str, str]]:
     """The pairs a reader would tag: the main pairing, and the few close to it; and in a
-    chapter where none of those has any evidence (an anthology's next story), that
-    chapter's own main pairing. ``present`` holds the people each chapter names."""
+    chapter that never names both members of any of those (an anthology's next story),
+    that chapter's own main pairing. ``present`` holds the people each chapter names."""
     # On equal evidence a romance is the pairing a reader tags first.
     eligible = sorted((j for j in judged if j.kind != "antagonistic" and j.score >= MIN_SHOWN), key=lambda j: (-j.score, j.kind != "romantic"))
     if not eligible:
