@@ -1,6 +1,6 @@
 """Relationships ficscope finds against those real works declare in their prefaces.
 
-    .venv/bin/python bench/relationships_real.py [--pairs] [DIR ...]
+    .venv/bin/python bench/relationships_real.py [--pairs] [--misses] [DIR ...]
 
 Every file under ``../shared/data/real-works`` and ``../shared/samples`` (or the DIRs
 given) is read with ``ficscope.read_work``; files that are no readable work (deleted,
@@ -28,6 +28,11 @@ reader sees them; antagonistic pairs are never a tag. Two more figures say how f
 that is from what the text allows: declared pairs found with the right kind among every
 relationship in the JSON, shown or not, and declared pairs whose two members are both
 among the characters found at all.
+
+``--misses`` says, for each declared pair not found with the right kind, why: (a) a
+member is no character ficscope found (named which), (b) found with another kind, (c) in
+the JSON but not shown (its score below the cut), (d) both are characters and no
+evidence links them.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -129,8 +135,9 @@ def score_work(work: str, declared: Sequence[Pair], found: Sequence[Pair]) -> Wo
 
 
 def tag_members(tag: str) -> list[str]:
-    """The members a shown tag names, as a reader sees them ("A/B", "A & B")."""
-    return [p.strip() for p in re.split(r"/| & ", tag) if p.strip()]
+    """The members a shown tag names, as a reader sees them ("A/B", "A & B"), read as
+    declared members are (a fandom disambiguator dropped)."""
+    return [member_name(p) for p in re.split(r"/| & ", tag) if p.strip()]
 
 
 def found_pairs(relationships: Iterable[object], *, every: bool = False) -> list[Pair]:
@@ -146,10 +153,56 @@ def found_pairs(relationships: Iterable[object], *, every: bool = False) -> list
     return out
 
 
+def _unfound(pair: Pair, characters: Iterable[object]) -> list[str]:
+    """The members of a declared pair that are no character ficscope found (by any of their names)."""
+    names = [[c.name, *c.aliases] for c in characters]  # type: ignore[attr-defined]
+    return [member for member in (pair.a, pair.b) if not any(any(same_person(member, n) for n in forms) for forms in names)]
+
+
 def _named_in(pair: Pair, characters: Iterable[object]) -> bool:
     """Both members of a declared pair are characters ficscope found (by any of their names)."""
-    names = [[c.name, *c.aliases] for c in characters]  # type: ignore[attr-defined]
-    return all(any(any(same_person(member, n) for n in forms) for forms in names) for member in (pair.a, pair.b))
+    return not _unfound(pair, characters)
+
+
+def _in_text(member: str, text: str) -> str:
+    """Whether a declared member's name is written in the text at all."""
+    words = [w for w in re.findall(r"[\w'-]+", member) if len(w) > 2]
+    found = sum(len(re.findall(rf"\b{re.escape(w)}\b", text, re.I)) for w in words)
+    return f"(its words written {found} times)" if found else "(not in the text)"
+
+
+def miss_causes(declared: Sequence[Pair], relationships: Sequence[object], characters: Sequence[object], text: str = "") -> list[str]:
+    """Why each declared pair is not shown with the right kind: (a) a member is no
+    character (and whether its name is in the text), (b) shown with another kind, (c) in
+    the JSON but not shown, (d) no evidence."""
+    shown = found_pairs(relationships)
+    causes = []
+    for pair in declared:
+        if any(same_pair(pair, f) and f.kind in SAME_KIND[pair.kind] for f in shown):
+            continue
+        label = _label(pair)
+        wrong = [f for f in shown if same_pair(pair, f)]
+        hidden = [r for r in relationships if any(same_pair(pair, f) for f in _every_reading(r))]
+        unfound = _unfound(pair, characters)
+        if wrong:
+            causes.append(f"(b) {label}: shown as {wrong[0].kind}")
+        elif hidden:
+            r = hidden[0]
+            causes.append(f"(c) {label}: in the JSON as {r.kind}, score {r.score}, not shown")  # type: ignore[attr-defined]
+        elif unfound:
+            said = "; ".join(f"{m!r} {_in_text(m, text)}" for m in unfound)
+            causes.append(f"(a) {label}: no character {said}")
+        else:
+            causes.append(f"(d) {label}: both are characters, no evidence links them")
+    return causes
+
+
+def _every_reading(relationship: object) -> list[Pair]:
+    """A relationship's pairs whatever its kind, shown or not, members read from its tag."""
+    members = tag_members(relationship.tag)  # type: ignore[attr-defined]
+    if len(members) != len(relationship.members):  # type: ignore[attr-defined]
+        members = list(relationship.members)  # type: ignore[attr-defined]
+    return [Pair(a, b, relationship.kind) for a, b in combinations(members, 2)]  # type: ignore[attr-defined]
 
 
 def read_works(dirs: Sequence[Path]) -> tuple[list[tuple[str, object]], list[str]]:
@@ -183,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dirs", nargs="*", type=Path, help="folders of works (default: real-works and samples)")
     parser.add_argument("--pairs", action="store_true", help="list missed, wrong-kind and undeclared pairs per work")
+    parser.add_argument("--misses", action="store_true", help="say why each declared pair is missed: (a) no character, (b) kind, (c) not shown, (d) no evidence")
     args = parser.parse_args(argv)
     dirs = args.dirs or [d for d in DIRS if d.is_dir()]
     missing = [d for d in dirs if not d.is_dir()]
@@ -198,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     scores = []
     groups = 0
     right_any = attainable = 0
+    causes: list[tuple[str, str]] = []
     for label, work in works:
         analysis = analyze_work(work)  # type: ignore[arg-type]
         declared, group_tags = declared_pairs(work.declared.relationships)  # type: ignore[attr-defined]
@@ -206,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
         every = score_work(label, declared, found_pairs(analysis.relationships, every=True))
         right_any += every.right
         attainable += sum(1 for pair in declared if _named_in(pair, analysis.characters))
+        text = "\n".join(c.text for c in work.chapters)  # type: ignore[attr-defined]
+        causes += [(label, cause) for cause in miss_causes(declared, analysis.relationships, analysis.characters, text)]
     print(f"{'work':<62} {'decl':>4} {'right':>5} {'kind':>4} {'undecl':>6}")
     for s in scores:
         print(f"{s.work[-62:]:<62} {s.declared:4d} {s.right:5d} {len(s.wrong_kind):4d} {len(s.undeclared):6d}")
@@ -228,6 +285,14 @@ def main(argv: list[str] | None = None) -> int:
           f"declared pairs whose two members are both among the characters found: {attainable}/{declared}")
     per_work = f"{undeclared / len(scores):.1f}" if scores else "n/a"
     print(f"undeclared pairs shown: {undeclared} over {len(scores)} works, {per_work} per work")
+    if args.misses:
+        print()
+        tally = Counter(cause[1] for _, cause in causes)
+        print("why declared pairs are missed: " + ", ".join(f"({k}) {tally[k]}" for k in "abcd") + "  [(a) a member is no character, (b) another kind, (c) not shown, (d) no evidence]")
+        unwritten = sum(1 for _, cause in causes if "(not in the text)" in cause)
+        print(f"declared pairs with a member the text never names: {unwritten}/{declared}")
+        for label, cause in causes:
+            print(f"  {label[-50:]:<50} {cause}")
     return 0
 
 

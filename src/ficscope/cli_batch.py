@@ -227,6 +227,10 @@ def report(
         typer.Option("--html", metavar="FILE", help="Write the report with its charts to this HTML file (one self-contained page).", show_default=False),
     ] = None,
     top: Annotated[int, typer.Option("--top", metavar="N", min=1, help="How many characters, relationships, fandoms and tags to show.")] = 15,
+    all_relationships: Annotated[
+        bool,
+        typer.Option("--all-relationships", help="Count every relationship found in a work, not only the few a reader would tag."),
+    ] = False,
 ) -> None:
     """Report on a whole library.
 
@@ -243,7 +247,7 @@ def report(
 
     with reported_errors():
         with Library(db) as library:
-            stats = collect(library, top=top)
+            stats = collect(library, top=top, all_relationships=all_relationships)
         if html is None:
             render_text(stats, out)
             return

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from ficscope.cli import app
 from ficscope.library import Library
+from ficscope.model import Relationship
 from ficscope.report import collect, most_left_out, render_html
 from tests.batch.conftest import Batched, Collection
 from tests.library.works import story
@@ -110,3 +111,21 @@ def test_html_report_counts_every_fandom_not_only_the_top_ones(tmp_path: Path) -
         page = lxml_html.fromstring(render_html(collect(library, top=2)))
     counts = [" ".join(li.text_content().split()) for li in page.xpath("//li[contains(., 'fandoms')]")]
     assert "5fandoms" in [c.replace(" ", "") for c in counts] and not any("or more" in c for c in counts)
+
+
+def test_all_relationships_counts_the_ones_kept_out_of_the_tags_but_never_antagonists(tmp_path: Path) -> None:
+    db = tmp_path / "library.sqlite"
+    analysis = story("Quiet harbour", detected_relationships=["Ilse/Marten"])
+    analysis.relationships += [
+        Relationship("Ilse & Oda", "platonic", ["Ilse", "Oda"], shown=False),
+        Relationship("Marten & Oda", "antagonistic", ["Marten", "Oda"], shown=False),
+    ]
+    with Library(db) as library:
+        library.add(analysis)
+        shown = [c.name for c in collect(library).relationships]
+        every = [c.name for c in collect(library, all_relationships=True).relationships]
+    assert shown == ["Ilse/Marten"]
+    assert every == ["Ilse & Oda", "Ilse/Marten"]
+    result = runner.invoke(app, ["report", "--db", str(db), "--all-relationships"])
+    assert result.exit_code == 0, result.output
+    assert "Ilse & Oda" in result.output and "Marten & Oda" not in result.output

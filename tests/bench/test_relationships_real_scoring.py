@@ -56,5 +56,28 @@ def test_only_shown_relationships_count_read_from_their_tags() -> None:
     shown = Relationship("Lavellan (Dragon Age)/Solas", "romantic", ["Fenina Lavellan", "Solas"], shown=True)
     hidden = Relationship("Cole & Solas", "platonic", ["Cole", "Solas"], shown=False)
     enemies = Relationship("Corypheus & Solas", "antagonistic", ["Corypheus", "Solas"], shown=True)
-    assert found_pairs([shown, hidden, enemies]) == [Pair("Lavellan (Dragon Age)", "Solas", "romantic")]
+    # Members are read as declared ones are: the fandom disambiguator dropped.
+    assert found_pairs([shown, hidden, enemies]) == [Pair("Lavellan", "Solas", "romantic")]
     assert len(found_pairs([shown, hidden, enemies], every=True)) == 2
+
+
+def test_misses_say_why_each_declared_pair_is_missed() -> None:
+    from bench.relationships_real import miss_causes
+    from ficscope.model import Character, Relationship
+
+    declared = [
+        Pair("Ilse", "Marten", "romantic"),
+        Pair("Ilse", "Oda", "romantic"),
+        Pair("Marten", "Oda", "platonic"),
+        Pair("Ilse", "Varo", "platonic"),
+        Pair("Oda", "Pell", "platonic"),
+    ]
+    found = [
+        Relationship("Ilse/Marten", "romantic", ["Ilse", "Marten"]),
+        Relationship("Ilse & Oda", "platonic", ["Ilse", "Oda"]),
+        Relationship("Marten & Oda", "platonic", ["Marten", "Oda"], score=1.0, shown=False),
+    ]
+    cast = [Character(n) for n in ("Ilse", "Marten", "Oda", "Varo")]
+    causes = miss_causes(declared, found, cast, "Ilse and Marten and Oda and Varo.")
+    assert [c.split(":")[0] for c in causes] == ["(b) Ilse/Oda", "(c) Marten & Oda", "(d) Ilse & Varo", "(a) Oda & Pell"]
+    assert causes[-1].endswith("no character 'Pell' (not in the text)")

@@ -10,6 +10,7 @@ def test_regular_inflections_double_drop_and_change_as_english_does() -> None:
     assert {"kisses", "kissed", "kissing"} <= inflections("kiss")
     assert {"dated", "dating", "dates"} <= inflections("date")
     assert {"pinned", "pinning"} <= inflections("pin")
+    assert "pined" not in inflections("pin") and "pined" in inflections("pine")
     assert {"married", "marries"} <= inflections("marry")
 
 

@@ -169,3 +169,59 @@ def test_a_son_of_a_city_is_no_family_but_the_mother_of_a_person_is() -> None:
     assert cast("Emmet was a son of Arden and proud of it.", people) == {}
     found = cast("Lys was the mother of Emmet.", people)
     assert found[frozenset({"Emmet", "Lys"})].kind == "family"
+
+
+
+FIRST_STORY = "Wren kissed Tomas on the stairs. Tomas kissed Wren back. Wren kissed Tomas again in the hall."
+
+
+def _shown_over_chapters(*texts: str) -> list[str]:
+    chapters = [Chapter(number=n, text=t) for n, t in enumerate(texts, 1)]
+    names = ("Wren", "Tomas", "Ilse", "Maren")
+    pattern = re.compile(r"\b(" + "|".join(names) + r")\b")
+    mentions = [Mention(c.number, m.start(), m.end(), m.group(0), m.group(0)) for c in chapters for m in pattern.finditer(c.text)]
+    return [r.tag for r in find(chapters, [Character(n) for n in names], mentions, []) if r.shown]
+
+
+def test_an_anthologys_next_story_shows_its_own_pairing() -> None:
+    second = "Years later, in another town, Ilse kissed Maren by the river."
+    assert _shown_over_chapters(FIRST_STORY, second) == ["Tomas/Wren", "Ilse/Maren"]
+
+
+def test_a_chapter_that_still_names_the_main_pair_shows_no_side_pairing() -> None:
+    second = "Wren and Tomas were away. Ilse kissed Maren by the river."
+    assert _shown_over_chapters(FIRST_STORY, second) == ["Tomas/Wren"]
+
+
+def test_cheating_on_or_breaking_up_with_someone_says_the_two_are_a_couple() -> None:
+    found = related("Tomas had cheated on Wren with a stranger, and the town knew it.", ("Wren", "Tomas"))
+    assert found["Tomas/Wren"].kind == "romantic"
+    found = related("Last spring Wren broke up with Tomas.", ("Wren", "Tomas"))
+    assert found["Tomas/Wren"].kind == "romantic"
+
+
+def test_a_name_that_is_only_a_form_of_address_is_no_member() -> None:
+    text = "Ruby kissed Onee-chan on the cheek, and Onee-chan kissed Ruby back. Mei-chan kissed Ruby too."
+    found = related(text, ("Ruby", "Onee-chan", "Mei-chan"))
+    assert [tag for tag in found if "Onee-chan" in tag] == []
+    assert "Mei-chan/Ruby" in found
+
+
+def test_kin_said_as_a_vocative_makes_the_two_family_but_a_bare_brother_does_not() -> None:
+    from ficscope.model import Quote
+
+    def said(line: str) -> list[tuple[str, str]]:
+        text = f"\u201c{line}\u201d Wren said."
+        quote = Quote(1, 0, len(line) + 2, text[: len(line) + 2], speaker="Wren", addressee="Tomas", confidence=0.9)
+        found = find([Chapter(number=1, text=text)], [Character("Wren"), Character("Tomas")], [], [quote])
+        return [(r.tag, r.kind) for r in found]
+
+    assert said("You're a celebrity, little brother.") == [("Tomas & Wren", "family")]
+    assert said("Goodnight, Mom") == [("Tomas & Wren", "family")]
+    assert said("Wrong big brother.") == []
+
+
+def test_feelings_narrated_for_someone_are_romance_unless_there_are_none() -> None:
+    assert related("Wren had feelings for Tomas, and everyone knew it.", ("Wren", "Tomas"))["Tomas/Wren"].kind == "romantic"
+    assert related("For three years Wren pined for Tomas.", ("Wren", "Tomas"))["Tomas/Wren"].kind == "romantic"
+    assert related("Wren had no feelings for Tomas at all.", ("Wren", "Tomas")) == {}

@@ -35,10 +35,12 @@ class RelationshipCues:
     familial_kiss: frozenset[str]
     endearment: re.Pattern[str]  # said to someone as a vocative
     friendly: re.Pattern[str]
+    kin: re.Pattern[str]  # said to someone, makes them the speaker's kin ("little brother", "Mom")
     declaration: re.Pattern[str]
     coercion: re.Pattern[str]
     words: frozenset[str]  # every word that can be a cue, for picking sentences to parse
     phrase: re.Pattern[str]  # a phrasal act ("made out", "slept with"), for the same
+    qualifiers: frozenset[str]  # words a declared character tag adds to the name ("Original", "Male", "Character(s)")
 
     def act_group(self, word: str) -> str | None:
         """The group of the act a verb form names ("kissed" -> "romantic"), if any."""
@@ -68,10 +70,11 @@ def inflections(lemma: str) -> set[str]:
     elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
         forms |= {lemma[:-1] + "ied", lemma + "ing"}
     else:
-        forms |= {lemma + "ed", lemma + "ing"}
         short = len(lemma) <= 4 and lemma[-1] not in _VOWELS + "wxy" and lemma[-2:-1] in _VOWELS and lemma[-3:-2] not in _VOWELS
         if short:  # one syllable ending consonant-vowel-consonant: pin, hug, stab, slap
-            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # never "pined": that is "pine"
+        else:
+            forms |= {lemma + "ed", lemma + "ing"}
     return forms
 
 
@@ -154,10 +157,12 @@ def relationship_cues() -> RelationshipCues:
         # A vocative: set off by a comma or opening or closing the line ("Come here, darling.").
         endearment=re.compile(rf"(?:^|[,;]\s*|\b(?:my|oh)\s+)(?:{_alternation(map(re.escape, endearments))})(?=\s*(?:[,.!?;\u2026]|$))", re.I),
         friendly=re.compile(rf"(?:^|,\s*)(?:{_alternation(map(re.escape, friendly))})(?=\s*[,.!?;\u2026]|$)", re.I),
+        kin=re.compile(rf"(?:^|[,;]\s*|\bmy\s+)(?:{_alternation(map(re.escape, _strings(data, 'kin_vocatives')))})(?=\s*(?:[,.!?;\u2026]|$))", re.I),
         declaration=re.compile(rf"(?<!n't )(?<!not )(?<!never )\b(?:{_alternation(_strings(data, 'declarations'))})\b", re.I),
         coercion=re.compile(rf"\b(?:{_alternation(_strings(data, 'coercion_markers'))})\b", re.I),
         words=frozenset(w.lower() for w in words),
         phrase=re.compile(rf"\b(?:{'|'.join(phrases)})\b", re.I),
+        qualifiers=frozenset(w.lower() for w in _strings(data, "declared_qualifiers")),
     )
 
 

@@ -6,7 +6,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..library import FacetCount, Library
+from ..library import FacetCount, Library, WorkSummary
 from ..model import ARCHIVE_WARNINGS, CATEGORIES, NO_ARCHIVE_WARNINGS, RATINGS, SEVERITIES
 
 CHOSE_NOT_TO_WARN = "Creator Chose Not To Use Archive Warnings"
@@ -89,8 +89,10 @@ class CollectionStats:
         return round(self.words / self.works) if self.works else 0
 
 
-def collect(library: Library, *, top: int = 15) -> CollectionStats:
-    """Count what the library's works carry. ``top`` limits the lists of names."""
+def collect(library: Library, *, top: int = 15, all_relationships: bool = False) -> CollectionStats:
+    """Count what the library's works carry. ``top`` limits the lists of names;
+    ``all_relationships`` counts every relationship found in a work, not only the few a
+    reader would tag (antagonists are never a tag)."""
     works = library.list(limit=None).works
     stats = CollectionStats(works=len(works))
     ratings: Counter[str] = Counter()
@@ -144,9 +146,21 @@ def collect(library: Library, *, top: int = 15) -> CollectionStats:
         stats.fandom_total = len(facets["fandom"])
         stats.characters = _top(facets["character"], top)
         stats.relationships = _top(facets["relationship"], top)
+        if all_relationships:
+            stats.relationships = _every_relationship(library, works)[:top]
         stats.tags = _top(facets["tag"], top)
         stats.languages = _top(facets["language"], top)
     return stats
+
+
+def _every_relationship(library: Library, works: list[WorkSummary]) -> list[Count]:
+    """Works per relationship: those each work declares or shows, and those it keeps for
+    ``--all-relationships``, most common first."""
+    counts: Counter[str] = Counter()
+    for work in works:
+        found = library.analysis(work.id, version=work.version).relationships
+        counts.update({*work.relationships, *(r.tag for r in found if r.kind != "antagonistic")})
+    return [Count(name, n) for name, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
 
 
 def _top(counts: list[FacetCount], top: int) -> list[Count]:

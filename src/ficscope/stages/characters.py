@@ -9,7 +9,9 @@ a logistic regression over what the text does with it (``characters_features``: 
 speaks, is addressed, acts, takes he or she; or follows "in" and "the", or is an
 ordinary word) fitted on PDNC's train casts; rare names close to its threshold go to
 spaCy. The people are clustered (``characters_clusters``). Names inside author's notes
-are not the story's.
+are not the story's. A work told in the second person has the reader among its
+characters (``characters_reader``); a declared character the text names only by a
+common noun ("the vampire") is one too (``characters_declared``).
 
 ``find`` is pure over the chapters.
 """
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from .. import knowledge
 from ..model import Chapter, Character, Mention, Span
 from ..pipeline import Inputs, Stage
-from . import person_model
+from . import characters_declared, characters_reader, person_model
 from .characters_candidates import STOP_WORDS, Occurrence, occurrences, title
 from .characters_clusters import cluster as cluster_people
 from .characters_clusters import Cluster, pronoun_gender
@@ -315,10 +317,25 @@ def _pack_index(packs: list[knowledge.FandomPack]) -> dict[str, tuple[str, str |
     return index
 
 
+def _joined(
+    characters: list[Character], mentions: list[Mention], more: list[Character], more_mentions: list[Mention]
+) -> tuple[list[Character], list[Mention]]:
+    """The cast and its mentions with some more characters, in the cast's order."""
+    if not more:
+        return characters, mentions
+    cast = sorted(characters + more, key=lambda c: (-c.mentions, c.name))
+    return cast, sorted(mentions + more_mentions, key=lambda m: (m.chapter, m.start))
+
+
 def run(doc: Inputs) -> dict[str, object]:
     work = doc.work
     notes = [span for layout in doc.layout for span in layout.author_notes]
     characters, mentions = find(work.chapters, work.declared.fandoms, work.declared.characters, doc.parser, notes)
+    reader, reader_mentions = characters_reader.find(work.chapters, work.declared.characters)
+    if reader is not None and all(c.name != reader.name for c in characters):
+        characters, mentions = _joined(characters, mentions, [reader], reader_mentions)
+    nouns, noun_mentions = characters_declared.find(work.chapters, characters, work.declared.characters, work.declared.relationships)
+    characters, mentions = _joined(characters, mentions, nouns, noun_mentions)
     pov_names = {s.pov.lower() for layout in doc.layout for s in layout.sections if s.pov}
     for character in characters:
         forms = {character.name.lower(), *(a.lower() for a in character.aliases)}

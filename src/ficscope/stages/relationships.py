@@ -19,7 +19,7 @@ from ..model import Chapter, Character, Mention, Quote, Relationship
 from ..pipeline import Inputs, Stage
 from .nlp import Parser
 from .relationships_evidence import parsed_links, quote_links
-from .relationships_people import People
+from .relationships_people import People, address_only
 from .relationships_score import relationships
 from .relationships_tags import Speller, pack_tag
 
@@ -43,11 +43,11 @@ def find(
 ) -> list[Relationship]:
     """Every linked pair of named characters, the shown ones first."""
     cues = knowledge.relationship_cues()
-    people = People(characters, mentions, antecedents or {}, quotes)
+    people = People([c for c in characters if not address_only(c.name, cues)], mentions, antecedents or {}, quotes)
     links = quote_links(quotes, people, cues, chapters)
     links += parsed_links(chapters, people, cues, parser if parser is not None else Parser())
     speller = Speller(characters, declared_relationships, declared_characters)
-    return relationships(links, characters, speller)
+    return relationships(links, characters, speller, people.present())
 
 
 def run(doc: Inputs) -> dict[str, list[Relationship]]:

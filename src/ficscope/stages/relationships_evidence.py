@@ -10,7 +10,8 @@ second person (or a pronoun) and a cue word, and from the quotes:
   "Magnus's boyfriend, Alec", "her husband Tom", "Isabelle was Alec's sister",
   "Pia and June were friends";
 - **words said**: a declaration ("I love you") or an endearment ("darling") in a line
-  whose speaker and addressee are known;
+  whose speaker and addressee are known; kin said as a vocative ("You're a celebrity,
+  little brother") makes the two family;
 - **feelings**: "Alec loved Magnus", "she was in love with him".
 
 A romantic act in a sentence that marks coercion ("against her will", "forced") is
@@ -152,6 +153,8 @@ MODALS = frozenset({"will", "'ll", "’ll", "would", "'d", "’d", "could", "mig
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.i < token.i) for c in token.children):
         return True
+    if any(c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children) for c in token.children):
+        return True  # "had no feelings for her"
     return token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in token.head.children)
 
 
@@ -464,6 +467,11 @@ def addressee_of(quote: Quote, text: str, people: People) -> str | None:
 TURN_GAP = 300  # characters between two lines that answer each other
 
 
+def _inside(line: str) -> str:
+    """A quote's words without its quotation marks, so that a vocative can close it."""
+    return line.strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
+
+
 def _turn_partner(ordered: Sequence[Quote], index: int) -> str | None:
     """Who a line answers: the other speaker of the line just before it, close by."""
     if not index:
@@ -501,6 +509,9 @@ def quote_links(quotes: Iterable[Quote], people: People, cues: RelationshipCues,
         endearment = cues.endearment.search(quote.text)
         if endearment:
             links.append(Link(members, "romantic", "endearment", 1.0, span, endearment.group(0).strip(" ,;").lower()))
+        kin = cues.kin.search(_inside(quote.text))
+        if kin:
+            links.append(Link(members, "family", "relation", 3.0, span, kin.group(0).strip(" ,;").lower()))
         friendly = cues.friendly.search(quote.text)
         if friendly:
             links.append(Link(members, "platonic", "vocative", 1.0, span, friendly.group(0).strip(" ,").lower()))

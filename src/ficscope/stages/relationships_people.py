@@ -4,15 +4,19 @@ The characters stage's ``antecedents`` answer first (a pronoun it has resolved i
 under its offset); otherwise "he"/"she" go to the nearest named character before them
 whose gender fits, leaving out the people the caller excludes (the subject of the same
 verb, for "Marco kissed him"), and "I"/"you" inside a quote go to its speaker and
-addressee.
+addressee. A name that is only a form of address ("Onee-chan", "Mom") is nobody's own
+(``address_only``).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
+from .. import knowledge
+from ..knowledge import RelationshipCues
 from ..model import Character, Mention, Quote
 
 PRONOUN_GENDER = {
@@ -24,6 +28,17 @@ SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 PRONOUNS = frozenset(PRONOUN_GENDER) | FIRST_PERSON | SECOND_PERSON
 LOOK_BACK_CHARS = 800  # how far back a pronoun's antecedent may stand
 LOOK_BACK_MENTIONS = 8
+
+
+def address_only(name: str, cues: RelationshipCues) -> bool:
+    """A "character" named only by how someone is addressed ("Onee-chan", "Mom", "Nii-san"):
+    someone else by another name, never a member of a tag a reader would write."""
+    suffixes = knowledge.honorific_suffixes()
+    parts = [p for p in re.split(r"[-\s]+", knowledge.fold(name)) if p]
+    joined = "-".join(parts)
+    if len(parts) > 1 and (joined in suffixes or (joined.startswith("o") and joined[1:] in suffixes)):
+        return True  # "Nii-san", "Onee-chan"; "Mei-chan" is Mei
+    return bool(parts) and all(cues.relation_kind(p) is not None for p in parts)  # "Mom"; "Mei" is a name
 
 
 class People:
@@ -51,6 +66,10 @@ class People:
             said[quote.chapter].append(quote)
         self._quotes = {ch: sorted(qs, key=lambda q: q.start) for ch, qs in said.items()}
         self._quote_starts = {ch: [q.start for q in qs] for ch, qs in self._quotes.items()}
+
+    def present(self) -> dict[int, set[str]]:
+        """The named characters each chapter mentions."""
+        return {chapter: {m.character for m in found} for chapter, found in self._mentions.items()}
 
     def mentions_in(self, chapter: int, start: int, end: int) -> list[Mention]:
         starts = self._starts.get(chapter, [])
@@ -115,4 +134,4 @@ class People:
         return None
 
 
-__all__ = ["FIRST_PERSON", "PRONOUNS", "PRONOUN_GENDER", "People", "SECOND_PERSON"]
+__all__ = ["FIRST_PERSON", "address_only", "PRONOUNS", "PRONOUN_GENDER", "People", "SECOND_PERSON"]

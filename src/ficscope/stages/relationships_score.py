@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Character, Relationship, Span
@@ -88,22 +88,51 @@ def _evidence(links: Iterable[Link]) -> list[Span]:
     return sorted(spans, key=lambda s: (s.chapter, s.start))
 
 
-def shown(judged: Sequence[Judged]) -> set[tuple[str, str]]:
-    """The pairs a reader would tag: the main pairing, and the few close to it."""
-    eligible = sorted((j for j in judged if j.kind != "antagonistic" and j.score >= MIN_SHOWN), key=lambda j: -j.score)
+def _local_score(j: Judged, chapter: int) -> float:
+    """A pair's evidence in one chapter, each passage once at its strongest."""
+    strongest: dict[int, float] = {}
+    for link in j.links:
+        if link.span.chapter == chapter:
+            strongest[link.span.start] = max(strongest.get(link.span.start, 0.0), link.strength)
+    return sum(strongest.values())
+
+
+def shown(judged: Sequence[Judged], present: Mapping[int, set[str]] | None = None) -> set[tuple[str, str]]:
+    """The pairs a reader would tag: the main pairing, and the few close to it; and in a
+    chapter that never names both members of any of those (an anthology's next story),
+    that chapter's own main pairing. ``present`` holds the people each chapter names."""
+    # On equal evidence a romance is the pairing a reader tags first.
+    eligible = sorted((j for j in judged if j.kind != "antagonistic" and j.score >= MIN_SHOWN), key=lambda j: (-j.score, j.kind != "romantic"))
     if not eligible:
         return set()
     floor = max(MIN_SHOWN, SHOWN_SHARE * eligible[0].score)
-    return {j.members for j in eligible[:MAX_SHOWN] if j.score >= floor}
+    chosen = [j for j in eligible[:MAX_SHOWN] if j.score >= floor]
+    if not present:
+        return {j.members for j in chosen}
+    covered = {l.span.chapter for j in chosen for l in j.links}
+    # A chapter stands alone when every chosen pair has a member the chapter never names:
+    # Mothman's story is over, the Minotaur's begins; a novel's chapter with its main pair
+    # apart does not.
+    alone = {c for c, names in present.items() if all(not set(j.members) <= names for j in chosen)}
+    for chapter in sorted(({l.span.chapter for j in eligible for l in j.links} - covered) & alone):
+        local = sorted(((_local_score(j, chapter), j) for j in eligible if j not in chosen), key=lambda x: -x[0])
+        if local and local[0][0] >= MIN_SHOWN and (len(local) == 1 or local[0][0] > local[1][0]):
+            chosen.append(local[0][1])
+    return {j.members for j in chosen}
 
 
-def relationships(links: Iterable[Link], characters: Sequence[Character], tag: Callable[[list[str], str], str]) -> list[Relationship]:
+def relationships(
+    links: Iterable[Link],
+    characters: Sequence[Character],
+    tag: Callable[[list[str], str], str],
+    present: Mapping[int, set[str]] | None = None,
+) -> list[Relationship]:
     """One relationship per linked pair, strongest first, the shown ones before the rest."""
     by_pair: dict[tuple[str, str], list[Link]] = defaultdict(list)
     for link in links:
         by_pair[link.members].append(link)
     judged = [judge(members, found) for members, found in by_pair.items()]
-    chosen = shown(judged)
+    chosen = shown(judged, present)
     out = [
         Relationship(
             tag(list(j.members), j.kind),
@@ -117,7 +146,7 @@ def relationships(links: Iterable[Link], characters: Sequence[Character], tag: C
         for j in judged
     ]
     order = {c.name: i for i, c in enumerate(characters)}
-    out.sort(key=lambda r: (not r.shown, r.kind == "antagonistic", -r.score, min(order.get(m, 99) for m in r.members), r.tag))
+    out.sort(key=lambda r: (not r.shown, r.kind == "antagonistic", -r.score, r.kind != "romantic", min(order.get(m, 99) for m in r.members), r.tag))
     return out
 
 

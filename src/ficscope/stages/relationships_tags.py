@@ -1,7 +1,8 @@
 """AO3 tags for relationships: "A/B" romantic or sexual, "A & B" platonic or family.
 
 Members are spelled as the work declares them (its Relationships tags first, then its
-Characters tags) when one declared name is the character's, else as the fandom pack
+Characters tags) when one declared name is the character's (its qualifiers aside:
+"Female Lavellan" is Fenina Lavellan), else as the fandom pack
 spells the character. A declared relationship of the same two people gives its order;
 otherwise a pack's canonical tag, otherwise alphabetical order, as AO3 mostly orders.
 """
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from .. import knowledge
 from ..model import Character
+from .characters_declared import declared_words
 
 _SEPARATORS = re.compile(r"\s*(?:/|\u2665)\s*|\s+&\s+|\s*\u2666\s*")
 
@@ -33,7 +35,8 @@ def pack_tag(members: Sequence[str], kind: str) -> str:
 
 
 def _words(name: str) -> frozenset[str]:
-    return frozenset(knowledge.fold(knowledge.without_disambiguator(name)).replace('"', " ").split())
+    """A name's words without its tag's qualifiers: "Female Lavellan" is the Lavellan."""
+    return frozenset(w.strip('"') for w in declared_words(name.replace('"', " ")) if w.strip('"'))
 
 
 def _forms(name: str) -> list[frozenset[str]]:
