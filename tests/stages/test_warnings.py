@@ -482,3 +482,32 @@ def test_torture_that_lets_him_hear_each_bone_is_happening_now(parser: Parser) -
 def test_a_feeling_that_claws_at_someone_is_no_blow_even_without_a_parse() -> None:
     assert "violence" not in labels(detect("Panic clawed at Tomas as the lift stopped.", None))
     assert "violence" in labels(detect("Jake clawed at Tomas as the lift stopped.", None))
+
+
+def test_in_a_short_scene_a_character_named_once_who_dies_is_a_major_character_death(parser: Parser) -> None:
+    text = "The boat went over in the dark. Bram was face down in the water when they reached him, and he was already dead."
+    assert "Major Character Death" in archive(detect(text, parser))
+
+
+def test_present_tense_blows_and_bleeding_are_violence_and_blood(parser: Parser) -> None:
+    found = labels(detect("Tomas punches Jake in the jaw. Blood pours from Jake's nose and he stumbles into the wall.", parser))
+    assert {"violence", "blood"} <= set(found)
+
+
+def test_teenagers_who_slept_together_in_the_story_make_underage_sex(parser: Parser) -> None:
+    text = "Wren and Kenji were both sixteen. After the party they slept together in his room, and in the morning neither of them said a word."
+    found = detect(text, parser)
+    assert "underage" in labels(found)
+    assert "Underage Sex" in archive(found)
+
+
+def test_a_first_time_years_before_the_story_is_no_underage_sex_warning(parser: Parser) -> None:
+    text = "Years ago, when Wren was sixteen, she had slept with a boy from school. Now she laughed about it with Mara over coffee."
+    assert "Underage Sex" not in archive(detect(text, parser))
+
+
+def test_a_pinned_woman_who_says_no_is_sexual_assault_and_consenting_lovers_are_not(parser: Parser) -> None:
+    forced = 'Bram pins Mara to the bed. "No," she says, "stop." He doesn\'t stop.'
+    willing = 'Mara pulled Bram onto the bed, laughing, and kissed him. "Yes," she said. "Yes, come here."'
+    assert "sexual-assault" in labels(detect(forced, parser))
+    assert "sexual-assault" not in labels(detect(willing, parser))

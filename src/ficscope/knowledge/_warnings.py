@@ -102,6 +102,7 @@ class ArchiveWarningRule:
     definition: str
     sources: tuple[str, ...]
     severity: Severity
+    off_page: bool = False  # a referenced hit counts too, unless it is told of as past or reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +285,9 @@ def archive_warning_rules() -> Mapping[str, ArchiveWarningRule]:
     rules = {}
     for label, raw in cast(dict[str, dict[str, object]], _section("taxonomy.json", "ao3_warnings")).items():
         severity = cast(Severity, raw.get("severity", "depicted"))
-        rules[label] = ArchiveWarningRule(label, str(raw.get("definition", "")), tuple(_strings(raw.get("from"))), severity)
+        rules[label] = ArchiveWarningRule(
+            label, str(raw.get("definition", "")), tuple(_strings(raw.get("from"))), severity, raw.get("off_page") is True
+        )
     return MappingProxyType(rules)
 
 

@@ -97,7 +97,7 @@ def find(
     hits += incest_hits(relationships)
     hits, alive = survivors(hits, by_number, quotes)
     triggers = trigger_findings(hits)
-    mcd = major_character_deaths(hits, characters, alive)
+    mcd = major_character_deaths(hits, characters, alive, sum(len(c.text.split()) for c in chapters))
     reported = {f.label for f in triggers}
     behind = {label: frozenset(h.group for h in hits if h.label == label) for label in reported}
     return Detection([*archive_warnings(triggers, hits, mcd), *triggers], behind, hits)

@@ -29,6 +29,7 @@ class Hit:
     patient: str | None = None  # the character it happens to (who dies; a slur's target)
     mention: bool = False  # a topic word, not an act
     hypothetical: bool = False  # only might happen
+    past: bool = False  # told of as past or reported ("years ago", "she told him he had been shot")
 
     @property
     def cue(self) -> str:
@@ -53,7 +54,7 @@ def plain_hits(chapters: list[ChapterText], cues: list[list[Cue]], labels: dict[
             hits.append(
                 Hit(
                     label.label, cue.group.name, weighed.severity, weighed.strength, ch.span(cue.sentence), cue.start, cue.end,
-                    who, cue.group.role == "mention", weighed.hypothetical,
+                    who, cue.group.role == "mention", weighed.hypothetical, cue.reading.referenced,
                 )
             )  # fmt: skip
     return _gore_spreads(hits, labels)
