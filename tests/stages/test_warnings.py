@@ -511,3 +511,13 @@ def test_a_pinned_woman_who_says_no_is_sexual_assault_and_consenting_lovers_are_
     willing = 'Mara pulled Bram onto the bed, laughing, and kissed him. "Yes," she said. "Yes, come here."'
     assert "sexual-assault" in labels(detect(forced, parser))
     assert "sexual-assault" not in labels(detect(willing, parser))
+
+
+def test_news_of_a_death_said_in_the_scene_is_a_major_character_death(parser: Parser) -> None:
+    text = 'Mara opened the door to the officer. "I\'m sorry, ma\'am. Bram was killed in the crash on the coast road this morning." Mara sat down on the step.'
+    assert "Major Character Death" in archive(detect(text, parser))
+
+
+def test_a_speaker_confessing_a_past_killing_is_no_major_character_death(parser: Parser) -> None:
+    text = '"I killed Wren," Tomas said. "She died by my hand." Jake said nothing and poured the tea.'
+    assert "Major Character Death" not in archive(detect(text, parser))

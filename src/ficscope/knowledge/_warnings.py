@@ -159,6 +159,7 @@ class WarningContext:
     reference_phrases: re.Pattern[str]
     survival_phrases: re.Pattern[str]
     insults: re.Pattern[str]  # words that aim an ambiguous slur at someone ("fucking ...")
+    confessions: re.Pattern[str]  # a speaker owning a past act ("I killed her", "by my hand"): told of, not news
 
 
 @lru_cache(maxsize=None)
@@ -353,6 +354,9 @@ def warning_context() -> WarningContext:
         reference_phrases=phrases("reference"),
         survival_phrases=phrases("survival"),
         insults=compile_fragments([f + r"\s+$" for f in _strings(context.get("insults"))], where="warnings/context.json: insults"),
+        confessions=compile_fragments(
+            _strings(cast(dict[str, object], context.get("reference", {})).get("confessions")), where="warnings/context.json: confessions"
+        ),
     )
 
 

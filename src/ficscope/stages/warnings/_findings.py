@@ -148,7 +148,7 @@ def major_character_deaths(hits: list[Hit], characters: Sequence[Character], ali
     major = _major(characters, words) - alive
     dead: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
-        if hit.label == "death" and hit.severity != "referenced" and hit.patient in major:
+        if hit.label == "death" and hit.patient in major and (hit.severity != "referenced" or not (hit.past or hit.hypothetical or hit.mention)):
             dead[hit.patient].append(hit)
     if not dead:
         return None

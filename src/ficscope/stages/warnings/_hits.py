@@ -11,7 +11,7 @@ from ...knowledge import TriggerLabel
 from ...model import Relationship, Severity, Span
 from ._cues import Cue
 from ._people import patient, slur_target
-from ._severity import SEVERITY_RANK, cue_severity, slur_severity
+from ._severity import SEVERITY_RANK, Weighed, cue_severity, slur_severity
 from ._text import ChapterText, lexicon_in
 
 
@@ -36,6 +36,17 @@ class Hit:
         return self.evidence.text[self.start - self.evidence.start : self.end - self.evidence.start]
 
 
+def told_of(ch: ChapterText, cue: Cue) -> bool:
+    """Told of as past or reported, or owned by a speaker as a past act ("I killed her")."""
+    return cue.reading.referenced or knowledge.warning_context().confessions.search(ch.norm, *cue.sentence) is not None
+
+
+def in_story(ch: ChapterText, cue: Cue, weighed: Weighed) -> bool:
+    """Told of as happening now, though not seen: news that arrives in the scene ("He died on
+    the way to the hospital," the colonel said), not a memory, a confession, a threat or a topic word."""
+    return cue.group.role != "mention" and not weighed.hypothetical and not told_of(ch, cue)
+
+
 def plain_hits(chapters: list[ChapterText], cues: list[list[Cue]], labels: dict[str, TriggerLabel], genders: dict[str, str | None]) -> list[Hit]:
     hits: list[Hit] = []
     for ch, chapter_cues in zip(chapters, cues):
@@ -47,14 +58,14 @@ def plain_hits(chapters: list[ChapterText], cues: list[list[Cue]], labels: dict[
                 who = slur_target(ch, cue, genders) if weighed else None
             else:
                 weighed = cue_severity(ch, cue, label)
-                if weighed and label.label == "death" and weighed.severity != "referenced":
+                if weighed and label.label == "death" and (weighed.severity != "referenced" or in_story(ch, cue, weighed)):
                     who = patient(ch, cue, genders)
             if weighed is None:
                 continue
             hits.append(
                 Hit(
                     label.label, cue.group.name, weighed.severity, weighed.strength, ch.span(cue.sentence), cue.start, cue.end,
-                    who, cue.group.role == "mention", weighed.hypothetical, cue.reading.referenced,
+                    who, cue.group.role == "mention", weighed.hypothetical, told_of(ch, cue),
                 )
             )  # fmt: skip
     return _gore_spreads(hits, labels)
