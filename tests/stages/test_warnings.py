@@ -521,3 +521,14 @@ def test_news_of_a_death_said_in_the_scene_is_a_major_character_death(parser: Pa
 def test_a_speaker_confessing_a_past_killing_is_no_major_character_death(parser: Parser) -> None:
     text = '"I killed Wren," Tomas said. "She died by my hand." Jake said nothing and poured the tea.'
     assert "Major Character Death" not in archive(detect(text, parser))
+
+
+def test_a_weapon_that_goes_into_someone_is_violence_and_one_held_is_not(parser: Parser) -> None:
+    struck = "The machete comes down on Bram's forearm and cuts it to the bone. Blood spurts across the floor."
+    held = "Bram held the knife in his hand and went on slicing onions for the soup."
+    assert "violence" in labels(detect(struck, parser))
+    assert "violence" not in labels(detect(held, parser))
+
+
+def test_a_game_won_against_someone_is_no_beating(parser: Parser) -> None:
+    assert "violence" not in labels(detect("Later that afternoon Wren beat Tomas by forty marks in the Latin test.", parser))
