@@ -532,3 +532,8 @@ def test_a_weapon_that_goes_into_someone_is_violence_and_one_held_is_not(parser:
 
 def test_a_game_won_against_someone_is_no_beating(parser: Parser) -> None:
     assert "violence" not in labels(detect("Later that afternoon Wren beat Tomas by forty marks in the Latin test.", parser))
+
+
+def test_a_lover_afraid_she_will_say_too_much_gives_no_mark_of_non_consent(parser: Parser) -> None:
+    text = "Mara was afraid she'd laugh. She guided Bram's hand into her shorts and kissed him, and he grinned against her mouth."
+    assert "sexual-assault" not in labels(detect(text, parser))
