@@ -537,3 +537,29 @@ def test_a_game_won_against_someone_is_no_beating(parser: Parser) -> None:
 def test_a_lover_afraid_she_will_say_too_much_gives_no_mark_of_non_consent(parser: Parser) -> None:
     text = "Mara was afraid she'd laugh. She guided Bram's hand into her shorts and kissed him, and he grinned against her mouth."
     assert "sexual-assault" not in labels(detect(text, parser))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Wren was ten weeks. At the wedding she felt the cramp, and in the toilets she saw the blood and knew.", "miscarriages"),
+        ('"We can\'t," Mara whispered. "You\'re my brother." But when Bram kissed her she kissed him back.', "incest"),
+        ('"Spit it out, Kenji," the manager says when Kenji stammers on the first word, and mimics him under his breath.', "ableism"),
+        ("Wren cut her chicken into tiny pieces and slipped half into her napkin when her dad looked away.", "eating-disorders"),
+        ("Jake filled his coat pockets with stones from the bank and walked into the river.", "suicide"),
+        ("Mara took the blade from the tampon box and made one cut on her hip where no one would see.", "self-harm"),
+    ],
+)
+def test_a_label_shown_without_its_name_is_found(parser: Parser, text: str, label: str) -> None:
+    assert label in labels(detect(text, parser))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Mara kissed her brother on the cheek at the station and waved until the train was gone.", "incest"),
+        ("Bram was ten weeks into the new job when the cramp in his calf finally went away.", "miscarriages"),
+    ],
+)
+def test_the_same_words_in_harmless_use_are_no_label(parser: Parser, text: str, label: str) -> None:
+    assert label not in labels(detect(text, parser))
