@@ -563,3 +563,10 @@ def test_a_label_shown_without_its_name_is_found(parser: Parser, text: str, labe
 )
 def test_the_same_words_in_harmless_use_are_no_label(parser: Parser, text: str, label: str) -> None:
     assert label not in labels(detect(text, parser))
+
+
+def test_teenagers_back_at_dawn_in_the_story_are_underage_sex_and_an_age_at_a_memory_is_not(parser: Parser) -> None:
+    now = "On the school trip Wren and Kenji, both sixteen, sneak out of the hostel after curfew and come back at dawn."
+    then = "Wren was sixteen when she lost her virginity, a fact she regretted telling Mara at the hen party."
+    assert "Underage Sex" in archive(detect(now, parser))
+    assert "Underage Sex" not in archive(detect(then, parser))
