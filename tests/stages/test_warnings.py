@@ -548,6 +548,10 @@ def test_a_lover_afraid_she_will_say_too_much_gives_no_mark_of_non_consent(parse
         ("Wren cut her chicken into tiny pieces and slipped half into her napkin when her dad looked away.", "eating-disorders"),
         ("Jake filled his coat pockets with stones from the bank and walked into the river.", "suicide"),
         ("Mara took the blade from the tampon box and made one cut on her hip where no one would see.", "self-harm"),
+        ('"Women shouldn\'t be allowed to vote," Bram announced over the roast. "Too emotional, the lot of them."', "misogyny"),
+        ('"Free school meals again?" Jake said, loud enough for the whole table. "Does your mum know what a job is?"', "classism"),
+        ("Two men bundled Kenji into a van outside the school and the next day his father got a photo of him zip-tied to a chair.", "kidnapping"),
+        ("Jake held the puppy under the water in the bucket until it stopped struggling.", "animal-cruelty"),
     ],
 )
 def test_a_label_shown_without_its_name_is_found(parser: Parser, text: str, label: str) -> None:
