@@ -552,6 +552,9 @@ def test_a_lover_afraid_she_will_say_too_much_gives_no_mark_of_non_consent(parse
         ('"Free school meals again?" Jake said, loud enough for the whole table. "Does your mum know what a job is?"', "classism"),
         ("Two men bundled Kenji into a van outside the school and the next day his father got a photo of him zip-tied to a chair.", "kidnapping"),
         ("Jake held the puppy under the water in the bucket until it stopped struggling.", "animal-cruelty"),
+        ('"Look what you made me do," Bram said, and took her car keys and her bank card.', "abuse"),
+        ("Seven times Kenji checked the stove, touching each knob in turn. \"I know it's off,\" he said. \"I just have to.\"", "mental-illness"),
+        ("Disgusting, I say to the mirror. Fat cow. I grab my belly with both hands and squeeze until it hurts.", "body-hatred"),
     ],
 )
 def test_a_label_shown_without_its_name_is_found(parser: Parser, text: str, label: str) -> None:
