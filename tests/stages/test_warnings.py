@@ -577,3 +577,15 @@ def test_teenagers_back_at_dawn_in_the_story_are_underage_sex_and_an_age_at_a_me
     then = "Wren was sixteen when she lost her virginity, a fact she regretted telling Mara at the hen party."
     assert "Underage Sex" in archive(detect(now, parser))
     assert "Underage Sex" not in archive(detect(then, parser))
+
+
+def test_an_animal_that_dies_is_no_persons_death_and_a_dog_that_bites_is_still_violence(parser: Parser) -> None:
+    pet = "After a while the puppy stopped struggling, and Jake carried the bucket to the garden."
+    bitten = "The police dog had Tomas by the forearm and would not let go; his arm was torn open to the muscle."
+    assert "death" not in labels(detect(pet, parser))
+    assert "violence" in labels(detect(bitten, parser))
+
+
+def test_figures_of_speech_for_a_game_a_sunset_and_a_song_are_no_warning(parser: Parser) -> None:
+    found = labels(detect('"It was a massacre," Jake said. "Four-nil." The sunset bled into the hills. Wren murdered it.', parser))
+    assert not {"death", "blood"} & set(found)

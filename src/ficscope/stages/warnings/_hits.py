@@ -36,6 +36,20 @@ class Hit:
         return self.evidence.text[self.start - self.evidence.start : self.end - self.evidence.start]
 
 
+PERSON_LABELS = frozenset({"violence", "death", "dying"})  # a person harmed; an animal is animal-death or animal-cruelty
+ANIMAL_REACH = 30  # characters before a cue in which "the puppy" is what it happens to
+
+
+def _animal_at(ch: ChapterText, cue: Cue) -> bool:
+    """What a cue happens to is an animal: named just before a death ("the puppy stopped
+    struggling") or as the one harmed inside a cue ("kicked the dog"; not "the dog had Tom
+    by the arm", where the animal does the harm)."""
+    if cue.group.label == "violence":
+        first = ch.norm.find(" ", cue.start, cue.end)
+        return first >= 0 and lexicon_in("animals", ch.norm, first, cue.end)
+    return lexicon_in("animals", ch.norm, max(cue.sentence[0], cue.start - ANIMAL_REACH), cue.end)
+
+
 def told_of(ch: ChapterText, cue: Cue) -> bool:
     """Told of as past or reported, or owned by a speaker as a past act ("I killed her")."""
     return cue.reading.referenced or knowledge.warning_context().confessions.search(ch.norm, *cue.sentence) is not None
@@ -60,7 +74,7 @@ def plain_hits(chapters: list[ChapterText], cues: list[list[Cue]], labels: dict[
                 weighed = cue_severity(ch, cue, label)
                 if weighed and label.label == "death" and (weighed.severity != "referenced" or in_story(ch, cue, weighed)):
                     who = patient(ch, cue, genders)
-            if weighed is None:
+            if weighed is None or (label.label in PERSON_LABELS and _animal_at(ch, cue)):
                 continue
             hits.append(
                 Hit(
