@@ -589,3 +589,10 @@ def test_an_animal_that_dies_is_no_persons_death_and_a_dog_that_bites_is_still_v
 def test_figures_of_speech_for_a_game_a_sunset_and_a_song_are_no_warning(parser: Parser) -> None:
     found = labels(detect('"It was a massacre," Jake said. "Four-nil." The sunset bled into the hills. Wren murdered it.', parser))
     assert not {"death", "blood"} & set(found)
+
+
+def test_a_wound_told_in_bodily_detail_is_graphic_violence(parser: Parser) -> None:
+    text = "Locke brings the blade down on Jake's wrist. Jake stares at the stump, at the bone and the blood spurting in jets from the severed vessels."
+    found = detect(text, parser)
+    assert labels(found)["violence"].severity == "graphic"
+    assert "Graphic Depictions Of Violence" in archive(found)
