@@ -596,3 +596,8 @@ def test_a_wound_told_in_bodily_detail_is_graphic_violence(parser: Parser) -> No
     found = detect(text, parser)
     assert labels(found)["violence"].severity == "graphic"
     assert "Graphic Depictions Of Violence" in archive(found)
+
+
+def test_a_strangers_hand_on_a_womans_thigh_on_the_night_bus_is_sexual_assault(parser: Parser) -> None:
+    text = "The man beside Wren on the night bus has put his hand on her knee. Now it's on her thigh, moving up."
+    assert "sexual-assault" in labels(detect(text, parser))
