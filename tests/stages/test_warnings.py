@@ -601,3 +601,16 @@ def test_a_wound_told_in_bodily_detail_is_graphic_violence(parser: Parser) -> No
 def test_a_strangers_hand_on_a_womans_thigh_on_the_night_bus_is_sexual_assault(parser: Parser) -> None:
     text = "The man beside Wren on the night bus has put his hand on her knee. Now it's on her thigh, moving up."
     assert "sexual-assault" in labels(detect(text, parser))
+
+
+def test_no_heartbeat_at_a_miscarriage_is_no_persons_death(parser: Parser) -> None:
+    text = "Wren was nine weeks along. At the hospital the sonographer's face told her before the words did: there was no heartbeat anymore."
+    found = detect(text, parser)
+    assert "miscarriages" in labels(found)
+    assert "death" not in labels(found)
+    assert "Major Character Death" not in archive(found)
+
+
+def test_a_death_told_by_a_pronoun_far_from_the_name_is_the_named_characters(parser: Parser) -> None:
+    text = "Kenji sat with Bram all night. Near dawn he stopped breathing, and he never woke up."
+    assert "Major Character Death" in archive(detect(text, parser))

@@ -82,7 +82,14 @@ def plain_hits(chapters: list[ChapterText], cues: list[list[Cue]], labels: dict[
                     who, cue.group.role == "mention", weighed.hypothetical, told_of(ch, cue),
                 )
             )  # fmt: skip
-    return _gore_spreads(hits, labels)
+    return _gore_spreads(_not_deaths(hits), labels)
+
+
+def _not_deaths(hits: list[Hit]) -> list[Hit]:
+    """A sign of death in a sentence that tells of a miscarriage ("there was no heartbeat
+    anymore") is the pregnancy's loss, not a person's death."""
+    lost = {(h.evidence.chapter, h.evidence.start) for h in hits if h.label == "miscarriages"}
+    return [h for h in hits if not (h.label in ("death", "dying") and (h.evidence.chapter, h.evidence.start) in lost)]
 
 
 def _gore_spreads(hits: list[Hit], labels: dict[str, TriggerLabel]) -> list[Hit]:
