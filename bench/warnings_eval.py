@@ -21,6 +21,8 @@ Scores over the chosen split:
   predictions in the split (all 32 on this set); micro-F1 pools the counts of all labels.
   PAN 2023's figures are printed apart, labelled as other data: they come from its own
   test set of real AO3 works and are not comparable with this set of short passages.
+- **Confidence**: of the trigger findings at confidence 0.9 or more (``SHOWN``), the share
+  the gold labels hold: a confidence of 0.9 should be right nine times in ten.
 - **Severity**, over the true-positive labels: right when the predicted severity equals the
   gold one. A label found several times takes its most severe finding.
 - **AO3 warnings**: a passage is right when its set of predicted ``ao3`` labels equals the
@@ -81,6 +83,7 @@ DEV_FILES = ("dev-v2.jsonl", "passages.jsonl")
 # The held-out file is frozen: a file with any other checksum is not the set the figures were measured on.
 HELDOUT_SHA256 = "5b46ba390b08d20563a4d3c97f6b662e0a1f335d819106b945c7839244aa3208"
 REAL_WORKS = ROOT.parent / "shared" / "data" / "real-works"
+SHOWN = 0.9  # the confidence at which a finding is meant to be right nine times in ten
 
 
 class DataError(ValueError):
@@ -295,6 +298,12 @@ def macro_f1(counts: Mapping[str, Counts]) -> float:
     return sum(c.prf()[2] for c in in_play) / len(in_play) if in_play else 0.0
 
 
+def shown_precision(pairs: Iterable[tuple[Mapping[str, str], Sequence[Finding]]], threshold: float = SHOWN) -> tuple[int, int]:
+    """Trigger findings at ``threshold`` or more that the gold labels hold, and how many there are."""
+    shown = [(gold, f) for gold, findings in pairs for f in findings if f.scheme == "trigger" and f.confidence >= threshold]
+    return sum(f.label in gold for gold, f in shown), len(shown)
+
+
 def micro_f1(counts: Mapping[str, Counts]) -> float:
     return prf(sum(c.tp for c in counts.values()), sum(c.fp for c in counts.values()), sum(c.fn for c in counts.values()))[2]
 
@@ -504,6 +513,8 @@ def report_passages(results: Sequence[PassageResult]) -> None:
         print(f"predicted labels outside the 32 (not scored): {', '.join(unknown)}")
     print(f"\nmacro-F1 {_f(macro_f1(counts))}   micro-F1 {_f(micro_f1(counts))}")
     print(f"severity             {_share(*severity_agreement(pairs))} true-positive labels with the gold severity")
+    right, shown = shown_precision((r.passage.triggers, r.predicted.kept) for r in results)
+    print(f"confidence >= {SHOWN}     {_share(right, shown)} trigger findings that the gold labels hold")
     ao3_pairs = [(r.passage.ao3, r.predicted.ao3) for r in results]
     exact, n, _ = ao3_agreement(ao3_pairs)
     baseline = sum(not r.passage.ao3 for r in results)

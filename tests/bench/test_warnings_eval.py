@@ -19,6 +19,7 @@ from bench.warnings_eval import (
     load_split,
     main,
     rating_steps,
+    shown_precision,
     warnings_diff,
 )
 
@@ -133,3 +134,15 @@ def test_real_works_skip_unreadable_and_unrated_files_and_score_a_work_once(tmp_
     results = run_real_works(tmp_path, analyze, read, 0.0)
     assert [(r.name, r.declared_rating, r.suggested_rating) for r in results] == [("a-again.html", "Teen And Up Audiences", "Mature")]
     assert results[0].found_warnings == frozenset({MCD})
+
+
+def test_shown_precision_counts_only_trigger_findings_at_the_threshold() -> None:
+    from ficscope.model import Finding
+
+    findings = [
+        Finding("trigger", "violence", "depicted", 0.95, []),
+        Finding("trigger", "death", "depicted", 0.92, []),
+        Finding("trigger", "blood", "depicted", 0.5, []),
+        Finding("ao3", "Major Character Death", "depicted", 0.99, []),
+    ]
+    assert shown_precision([({"violence": "depicted"}, findings)]) == (1, 2)

@@ -482,3 +482,135 @@ def test_torture_that_lets_him_hear_each_bone_is_happening_now(parser: Parser) -
 def test_a_feeling_that_claws_at_someone_is_no_blow_even_without_a_parse() -> None:
     assert "violence" not in labels(detect("Panic clawed at Tomas as the lift stopped.", None))
     assert "violence" in labels(detect("Jake clawed at Tomas as the lift stopped.", None))
+
+
+def test_in_a_short_scene_a_character_named_once_who_dies_is_a_major_character_death(parser: Parser) -> None:
+    text = "The boat went over in the dark. Bram was face down in the water when they reached him, and he was already dead."
+    assert "Major Character Death" in archive(detect(text, parser))
+
+
+def test_present_tense_blows_and_bleeding_are_violence_and_blood(parser: Parser) -> None:
+    found = labels(detect("Tomas punches Jake in the jaw. Blood pours from Jake's nose and he stumbles into the wall.", parser))
+    assert {"violence", "blood"} <= set(found)
+
+
+def test_teenagers_who_slept_together_in_the_story_make_underage_sex(parser: Parser) -> None:
+    text = "Wren and Kenji were both sixteen. After the party they slept together in his room, and in the morning neither of them said a word."
+    found = detect(text, parser)
+    assert "underage" in labels(found)
+    assert "Underage Sex" in archive(found)
+
+
+def test_a_first_time_years_before_the_story_is_no_underage_sex_warning(parser: Parser) -> None:
+    text = "Years ago, when Wren was sixteen, she had slept with a boy from school. Now she laughed about it with Mara over coffee."
+    assert "Underage Sex" not in archive(detect(text, parser))
+
+
+def test_a_pinned_woman_who_says_no_is_sexual_assault_and_consenting_lovers_are_not(parser: Parser) -> None:
+    forced = 'Bram pins Mara to the bed. "No," she says, "stop." He doesn\'t stop.'
+    willing = 'Mara pulled Bram onto the bed, laughing, and kissed him. "Yes," she said. "Yes, come here."'
+    assert "sexual-assault" in labels(detect(forced, parser))
+    assert "sexual-assault" not in labels(detect(willing, parser))
+
+
+def test_news_of_a_death_said_in_the_scene_is_a_major_character_death(parser: Parser) -> None:
+    text = 'Mara opened the door to the officer. "I\'m sorry, ma\'am. Bram was killed in the crash on the coast road this morning." Mara sat down on the step.'
+    assert "Major Character Death" in archive(detect(text, parser))
+
+
+def test_a_speaker_confessing_a_past_killing_is_no_major_character_death(parser: Parser) -> None:
+    text = '"I killed Wren," Tomas said. "She died by my hand." Jake said nothing and poured the tea.'
+    assert "Major Character Death" not in archive(detect(text, parser))
+
+
+def test_a_weapon_that_goes_into_someone_is_violence_and_one_held_is_not(parser: Parser) -> None:
+    struck = "The machete comes down on Bram's forearm and cuts it to the bone. Blood spurts across the floor."
+    held = "Bram held the knife in his hand and went on slicing onions for the soup."
+    assert "violence" in labels(detect(struck, parser))
+    assert "violence" not in labels(detect(held, parser))
+
+
+def test_a_game_won_against_someone_is_no_beating(parser: Parser) -> None:
+    assert "violence" not in labels(detect("Later that afternoon Wren beat Tomas by forty marks in the Latin test.", parser))
+
+
+def test_a_lover_afraid_she_will_say_too_much_gives_no_mark_of_non_consent(parser: Parser) -> None:
+    text = "Mara was afraid she'd laugh. She guided Bram's hand into her shorts and kissed him, and he grinned against her mouth."
+    assert "sexual-assault" not in labels(detect(text, parser))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Wren was ten weeks. At the wedding she felt the cramp, and in the toilets she saw the blood and knew.", "miscarriages"),
+        ('"We can\'t," Mara whispered. "You\'re my brother." But when Bram kissed her she kissed him back.', "incest"),
+        ('"Spit it out, Kenji," the manager says when Kenji stammers on the first word, and mimics him under his breath.', "ableism"),
+        ("Wren cut her chicken into tiny pieces and slipped half into her napkin when her dad looked away.", "eating-disorders"),
+        ("Jake filled his coat pockets with stones from the bank and walked into the river.", "suicide"),
+        ("Mara took the blade from the tampon box and made one cut on her hip where no one would see.", "self-harm"),
+        ('"Women shouldn\'t be allowed to vote," Bram announced over the roast. "Too emotional, the lot of them."', "misogyny"),
+        ('"Free school meals again?" Jake said, loud enough for the whole table. "Does your mum know what a job is?"', "classism"),
+        ("Two men bundled Kenji into a van outside the school and the next day his father got a photo of him zip-tied to a chair.", "kidnapping"),
+        ("Jake held the puppy under the water in the bucket until it stopped struggling.", "animal-cruelty"),
+        ('"Look what you made me do," Bram said, and took her car keys and her bank card.', "abuse"),
+        ("Seven times Kenji checked the stove, touching each knob in turn. \"I know it's off,\" he said. \"I just have to.\"", "mental-illness"),
+        ("Disgusting, I say to the mirror. Fat cow. I grab my belly with both hands and squeeze until it hurts.", "body-hatred"),
+    ],
+)
+def test_a_label_shown_without_its_name_is_found(parser: Parser, text: str, label: str) -> None:
+    assert label in labels(detect(text, parser))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Mara kissed her brother on the cheek at the station and waved until the train was gone.", "incest"),
+        ("Bram was ten weeks into the new job when the cramp in his calf finally went away.", "miscarriages"),
+    ],
+)
+def test_the_same_words_in_harmless_use_are_no_label(parser: Parser, text: str, label: str) -> None:
+    assert label not in labels(detect(text, parser))
+
+
+def test_teenagers_back_at_dawn_in_the_story_are_underage_sex_and_an_age_at_a_memory_is_not(parser: Parser) -> None:
+    now = "On the school trip Wren and Kenji, both sixteen, sneak out of the hostel after curfew and come back at dawn."
+    then = "Wren was sixteen when she lost her virginity, a fact she regretted telling Mara at the hen party."
+    assert "Underage Sex" in archive(detect(now, parser))
+    assert "Underage Sex" not in archive(detect(then, parser))
+
+
+def test_an_animal_that_dies_is_no_persons_death_and_a_dog_that_bites_is_still_violence(parser: Parser) -> None:
+    pet = "After a while the puppy stopped struggling, and Jake carried the bucket to the garden."
+    bitten = "The police dog had Tomas by the forearm and would not let go; his arm was torn open to the muscle."
+    assert "death" not in labels(detect(pet, parser))
+    assert "violence" in labels(detect(bitten, parser))
+
+
+def test_figures_of_speech_for_a_game_a_sunset_and_a_song_are_no_warning(parser: Parser) -> None:
+    found = labels(detect('"It was a massacre," Jake said. "Four-nil." The sunset bled into the hills. Wren murdered it.', parser))
+    assert not {"death", "blood"} & set(found)
+
+
+def test_a_wound_told_in_bodily_detail_is_graphic_violence(parser: Parser) -> None:
+    text = "Locke brings the blade down on Jake's wrist. Jake stares at the stump, at the bone and the blood spurting in jets from the severed vessels."
+    found = detect(text, parser)
+    assert labels(found)["violence"].severity == "graphic"
+    assert "Graphic Depictions Of Violence" in archive(found)
+
+
+def test_a_strangers_hand_on_a_womans_thigh_on_the_night_bus_is_sexual_assault(parser: Parser) -> None:
+    text = "The man beside Wren on the night bus has put his hand on her knee. Now it's on her thigh, moving up."
+    assert "sexual-assault" in labels(detect(text, parser))
+
+
+def test_no_heartbeat_at_a_miscarriage_is_no_persons_death(parser: Parser) -> None:
+    text = "Wren was nine weeks along. At the hospital the sonographer's face told her before the words did: there was no heartbeat anymore."
+    found = detect(text, parser)
+    assert "miscarriages" in labels(found)
+    assert "death" not in labels(found)
+    assert "Major Character Death" not in archive(found)
+
+
+def test_a_death_told_by_a_pronoun_far_from_the_name_is_the_named_characters(parser: Parser) -> None:
+    text = "Kenji sat with Bram all night. Near dawn he stopped breathing, and he never woke up."
+    assert "Major Character Death" in archive(detect(text, parser))

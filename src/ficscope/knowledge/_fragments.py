@@ -13,6 +13,7 @@ from typing import cast
 
 from . import _disk_cache, _fragment_words
 from ._files import KnowledgeError, _section, _strings
+from ._fragment_lemmas import expand_lemmas
 from ._fragment_words import first_words
 
 _MACRO = re.compile(r"\{([A-Z]+)\}")
@@ -35,7 +36,7 @@ def _macros() -> Mapping[str, str]:
 
 
 def expand_fragments(fragments: Iterable[str], *, where: str = "warnings") -> list[str]:
-    """Fragments with their {MACROS} replaced, longest first (so a phrase wins over a word it starts with)."""
+    """Fragments with their {MACROS} and ``~lemmas`` replaced, longest first (so a phrase wins over a word it starts with)."""
     macros = _macros()
 
     def expand(match: re.Match[str]) -> str:
@@ -43,7 +44,7 @@ def expand_fragments(fragments: Iterable[str], *, where: str = "warnings") -> li
             raise KnowledgeError(f"unknown macro {{{match.group(1)}}}", path=where)
         return macros[match.group(1)]
 
-    return sorted((_MACRO.sub(expand, f) for f in fragments), key=len, reverse=True)
+    return sorted((expand_lemmas(_MACRO.sub(expand, f)) for f in fragments), key=len, reverse=True)
 
 
 def compile_fragments(fragments: Iterable[str], *, where: str = "warnings") -> re.Pattern[str]:

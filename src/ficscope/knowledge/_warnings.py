@@ -102,6 +102,7 @@ class ArchiveWarningRule:
     definition: str
     sources: tuple[str, ...]
     severity: Severity
+    off_page: bool = False  # a referenced hit counts too, unless it is told of as past or reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +159,7 @@ class WarningContext:
     reference_phrases: re.Pattern[str]
     survival_phrases: re.Pattern[str]
     insults: re.Pattern[str]  # words that aim an ambiguous slur at someone ("fucking ...")
+    confessions: re.Pattern[str]  # a speaker owning a past act ("I killed her", "by my hand"): told of, not news
 
 
 @lru_cache(maxsize=None)
@@ -284,7 +286,9 @@ def archive_warning_rules() -> Mapping[str, ArchiveWarningRule]:
     rules = {}
     for label, raw in cast(dict[str, dict[str, object]], _section("taxonomy.json", "ao3_warnings")).items():
         severity = cast(Severity, raw.get("severity", "depicted"))
-        rules[label] = ArchiveWarningRule(label, str(raw.get("definition", "")), tuple(_strings(raw.get("from"))), severity)
+        rules[label] = ArchiveWarningRule(
+            label, str(raw.get("definition", "")), tuple(_strings(raw.get("from"))), severity, raw.get("off_page") is True
+        )
     return MappingProxyType(rules)
 
 
@@ -350,6 +354,9 @@ def warning_context() -> WarningContext:
         reference_phrases=phrases("reference"),
         survival_phrases=phrases("survival"),
         insults=compile_fragments([f + r"\s+$" for f in _strings(context.get("insults"))], where="warnings/context.json: insults"),
+        confessions=compile_fragments(
+            _strings(cast(dict[str, object], context.get("reference", {})).get("confessions")), where="warnings/context.json: confessions"
+        ),
     )
 
 

@@ -9,7 +9,8 @@ How a work is read (the words and patterns live in ``knowledge/warnings/``):
    overlaps a figure of speech ("it's killing me", "dying to see it", "blood on my
    hands") is no cue, unless it holds the whole figure ("having a panic attack"). A
    group that ``requires`` a lexicon (unwanted touching needs a sign of refusal)
-   needs one of its words within two sentences.
+   needs one of its words within two sentences. Cues name verbs by lemma (``~stab``:
+   stabs, stabbed, stabbing), so a cue holds in any tense and person.
 3. **Reading.** Does the cue happen in the scene? Negated ("he didn't hit him") →
    nothing. Hypothetical (a modal, "if", "wanted to", an order, "nearly") → a weak
    reference, and what only might happen makes no finding alone ("I'll kill you").
@@ -32,7 +33,9 @@ How a work is read (the words and patterns live in ``knowledge/warnings/``):
    ``1 - Π(1 - strength)`` over its best cues, and as evidence the five strongest
    sentences plus the strongest of every other chapter (so every chapter is named).
 7. **Archive Warnings** follow from the findings: graphic violence, a depicted sexual
-   assault, sex involving a minor, a major character who dies and is not later alive;
+   assault, sex involving a minor within the story (even implied between scenes, not
+   remembered), a major character who dies and is not later alive (a death, a dying or
+   violence said of an animal is no hit);
    "No Archive Warnings Apply" (without evidence) when none of them does.
 
 ``find`` is pure; ``STAGE`` wires it into the pipeline. The modules follow the steps:
@@ -97,7 +100,7 @@ def find(
     hits += incest_hits(relationships)
     hits, alive = survivors(hits, by_number, quotes)
     triggers = trigger_findings(hits)
-    mcd = major_character_deaths(hits, characters, alive)
+    mcd = major_character_deaths(hits, characters, alive, sum(len(c.text.split()) for c in chapters))
     reported = {f.label for f in triggers}
     behind = {label: frozenset(h.group for h in hits if h.label == label) for label in reported}
     return Detection([*archive_warnings(triggers, hits, mcd), *triggers], behind, hits)

@@ -25,6 +25,7 @@ HYPOTHETICAL_ONLY = 0.35  # below MIN_CONFIDENCE: what only might happen is not 
 REPEATS = 2  # times one cue word counts towards a confidence
 _SIGNS_OF_DEATH = frozenset({"vital_signs", "last_moments"})  # cue groups that only seem to tell of a death when the one "dead" lives on
 SURVIVAL_SENTENCES = 4  # sentences after a death in which "still breathing" undoes it
+SHORT_WORK = 1500  # words; in a drabble or a short scene every named character is a main one
 
 
 def _confidence(hits: Iterable[Hit]) -> float:
@@ -94,10 +95,13 @@ def trigger_findings(hits: list[Hit]) -> list[Finding]:
     return findings
 
 
-def _major(characters: Sequence[Character]) -> set[str]:
+def _major(characters: Sequence[Character], words: int) -> set[str]:
     """Characters the work is about: point-of-view characters, the three most named, and
-    anyone named at least a quarter as often as the most named."""
+    anyone named at least a quarter as often as the most named; in a short work
+    (``SHORT_WORK`` words or fewer), everyone it names."""
     ranked = sorted(characters, key=lambda c: -c.mentions)
+    if words <= SHORT_WORK:
+        return {c.name for c in ranked if c.mentions}
     top = ranked[0].mentions if ranked else 0
     return {c.name for i, c in enumerate(ranked) if c.mentions >= 2 and (c.pov or i < 3 or c.mentions * 4 >= top)}
 
@@ -139,12 +143,12 @@ def survivors(hits: list[Hit], chapters: dict[int, ChapterText], quotes: Sequenc
     return read, alive
 
 
-def major_character_deaths(hits: list[Hit], characters: Sequence[Character], alive: set[str]) -> Finding | None:
-    """A major character who dies in the work and is not alive afterwards."""
-    major = _major(characters) - alive
+def major_character_deaths(hits: list[Hit], characters: Sequence[Character], alive: set[str], words: int) -> Finding | None:
+    """A major character who dies in the work and is not alive afterwards (``words``: the work's length)."""
+    major = _major(characters, words) - alive
     dead: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
-        if hit.label == "death" and hit.severity != "referenced" and hit.patient in major:
+        if hit.label == "death" and hit.patient in major and (hit.severity != "referenced" or not (hit.past or hit.hypothetical or hit.mention)):
             dead[hit.patient].append(hit)
     if not dead:
         return None
@@ -165,10 +169,10 @@ def archive_warnings(triggers: list[Finding], hits: list[Hit], mcd: Finding | No
         if not rule.sources:
             continue
         least = SEVERITY_RANK[rule.severity]
-        sources = [by_label[s] for s in rule.sources if s in by_label and SEVERITY_RANK[by_label[s].severity] >= least]
+        strong = [h for h in hits if h.label in rule.sources and (SEVERITY_RANK[h.severity] >= least or (rule.off_page and not h.past and not h.hypothetical))]
+        sources = [by_label[s] for s in rule.sources if s in by_label and any(h.label == s for h in strong)]
         if not sources:
             continue
-        strong = [h for h in hits if h.label in rule.sources and SEVERITY_RANK[h.severity] >= least]
         confidence = max(f.confidence for f in sources) * (1.0 if len(strong) > 1 else 0.85)
         warnings.append(Finding("ao3", label, _strongest(strong), round(confidence, 2), _evidence(strong)))
     if not warnings:

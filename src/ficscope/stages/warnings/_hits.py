@@ -11,7 +11,7 @@ from ...knowledge import TriggerLabel
 from ...model import Relationship, Severity, Span
 from ._cues import Cue
 from ._people import patient, slur_target
-from ._severity import SEVERITY_RANK, cue_severity, slur_severity
+from ._severity import SEVERITY_RANK, Weighed, cue_severity, slur_severity
 from ._text import ChapterText, lexicon_in
 
 
@@ -29,10 +29,36 @@ class Hit:
     patient: str | None = None  # the character it happens to (who dies; a slur's target)
     mention: bool = False  # a topic word, not an act
     hypothetical: bool = False  # only might happen
+    past: bool = False  # told of as past or reported ("years ago", "she told him he had been shot")
 
     @property
     def cue(self) -> str:
         return self.evidence.text[self.start - self.evidence.start : self.end - self.evidence.start]
+
+
+PERSON_LABELS = frozenset({"violence", "death", "dying"})  # a person harmed; an animal is animal-death or animal-cruelty
+ANIMAL_REACH = 30  # characters before a cue in which "the puppy" is what it happens to
+
+
+def _animal_at(ch: ChapterText, cue: Cue) -> bool:
+    """What a cue happens to is an animal: named just before a death ("the puppy stopped
+    struggling") or as the one harmed inside a cue ("kicked the dog"; not "the dog had Tom
+    by the arm", where the animal does the harm)."""
+    if cue.group.label == "violence":
+        first = ch.norm.find(" ", cue.start, cue.end)
+        return first >= 0 and lexicon_in("animals", ch.norm, first, cue.end)
+    return lexicon_in("animals", ch.norm, max(cue.sentence[0], cue.start - ANIMAL_REACH), cue.end)
+
+
+def told_of(ch: ChapterText, cue: Cue) -> bool:
+    """Told of as past or reported, or owned by a speaker as a past act ("I killed her")."""
+    return cue.reading.referenced or knowledge.warning_context().confessions.search(ch.norm, *cue.sentence) is not None
+
+
+def in_story(ch: ChapterText, cue: Cue, weighed: Weighed) -> bool:
+    """Told of as happening now, though not seen: news that arrives in the scene ("He died on
+    the way to the hospital," the colonel said), not a memory, a confession, a threat or a topic word."""
+    return cue.group.role != "mention" and not weighed.hypothetical and not told_of(ch, cue)
 
 
 def plain_hits(chapters: list[ChapterText], cues: list[list[Cue]], labels: dict[str, TriggerLabel], genders: dict[str, str | None]) -> list[Hit]:
@@ -46,17 +72,24 @@ def plain_hits(chapters: list[ChapterText], cues: list[list[Cue]], labels: dict[
                 who = slur_target(ch, cue, genders) if weighed else None
             else:
                 weighed = cue_severity(ch, cue, label)
-                if weighed and label.label == "death" and weighed.severity != "referenced":
+                if weighed and label.label == "death" and (weighed.severity != "referenced" or in_story(ch, cue, weighed)):
                     who = patient(ch, cue, genders)
-            if weighed is None:
+            if weighed is None or (label.label in PERSON_LABELS and _animal_at(ch, cue)):
                 continue
             hits.append(
                 Hit(
                     label.label, cue.group.name, weighed.severity, weighed.strength, ch.span(cue.sentence), cue.start, cue.end,
-                    who, cue.group.role == "mention", weighed.hypothetical,
+                    who, cue.group.role == "mention", weighed.hypothetical, told_of(ch, cue),
                 )
             )  # fmt: skip
-    return _gore_spreads(hits, labels)
+    return _gore_spreads(_not_deaths(hits), labels)
+
+
+def _not_deaths(hits: list[Hit]) -> list[Hit]:
+    """A sign of death in a sentence that tells of a miscarriage ("there was no heartbeat
+    anymore") is the pregnancy's loss, not a person's death."""
+    lost = {(h.evidence.chapter, h.evidence.start) for h in hits if h.label == "miscarriages"}
+    return [h for h in hits if not (h.label in ("death", "dying") and (h.evidence.chapter, h.evidence.start) in lost)]
 
 
 def _gore_spreads(hits: list[Hit], labels: dict[str, TriggerLabel]) -> list[Hit]:

@@ -37,7 +37,8 @@ def patient(ch: ChapterText, cue: Cue, genders: dict[str, str | None]) -> str | 
     inside = next((m.character for m in ch.mentions if cue.start <= m.start < cue.end), None)
     if reading.subject is not None or reading.object is not None:
         offset = reading.subject if reading.subject is not None else reading.object
-        return _character_at(ch, offset, genders) or _owner(ch, offset, genders) or inside
+        found = _character_at(ch, offset, genders) or _owner(ch, offset, genders) or inside
+        return found or (_named_last(ch, cue, genders) if _pronoun_at(ch, offset) else None)
     if inside is not None:
         return inside
     # No parse: the name or pronoun just before "died", "was dead", "lay dead".
@@ -47,7 +48,24 @@ def patient(ch: ChapterText, cue: Cue, genders: dict[str, str | None]) -> str | 
         found = _character_at(ch, start + word.start(), genders)
         if found:
             return found
-    return None
+    if _SOMEONE_BEFORE.search(ch.norm[start : cue.start]):
+        return None  # "a fisherman drowned": someone the story does not name
+    return _named_last(ch, cue, genders)
+
+
+_SOMEONE_BEFORE = re.compile(r"(?<!\w)(?:a|an|the|one|some)\s+(?:\w+\s+)?\w+\s+$", re.I)
+
+
+def _pronoun_at(ch: ChapterText, offset: int) -> bool:
+    word = re.match(r"\w+", ch.norm[offset : offset + 12])
+    return word is not None and knowledge.warning_context().pronouns.get(word.group().lower()) in ("he", "she", "they")
+
+
+def _named_last(ch: ChapterText, cue: Cue, genders: dict[str, str | None]) -> str | None:
+    """In a death whose words name no one the story names ("the breath went out of her",
+    "he never got up again"), the character named last before it, close by."""
+    mention = ch.mention_before(cue.start, None, genders, reach=PRONOUN_REACH)
+    return mention.character if mention is not None else None
 
 
 def _owner(ch: ChapterText, offset: int | None, genders: dict[str, str | None]) -> str | None:
