@@ -46,12 +46,13 @@ How a work is read (the words and patterns live in ``knowledge/warnings/``):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ... import knowledge
 from ...model import Chapter, ChapterLayout, Character, Finding, Mention, Quote, Relationship
 from ...pipeline import Inputs, Stage
+from .. import coref
 from ..nlp import Parser
 from ._context import Reading, read_by_parse, read_by_rules, read_cues
 from ._cues import chapter_cues
@@ -79,8 +80,11 @@ def find(
     mentions: Sequence[Mention] = (),
     relationships: Sequence[Relationship] = (),
     parser: Parser | None = None,
+    antecedents: Mapping[tuple[int, int], str] | None = None,
 ) -> Detection:
-    """Every warning a work needs, with its evidence. Without a ``parser`` only rules read the cues."""
+    """Every warning a work needs, with its evidence. Without a ``parser`` only rules read
+    the cues. Pronouns mean whom ``antecedents`` (the coreference stage's) says; without
+    them the coreference stage resolves them here."""
     labels = {label.label: label for label in knowledge.trigger_labels()}
     layout_of = {layout.number: layout for layout in layouts}
     quotes_of: dict[int, list[Quote]] = defaultdict(list)
@@ -89,7 +93,16 @@ def find(
     mentions_of: dict[int, list[Mention]] = defaultdict(list)
     for mention in mentions:
         mentions_of[mention.chapter].append(mention)
-    prepared = [ChapterText(c, layout_of.get(c.number), quotes_of[c.number], mentions_of[c.number]) for c in chapters]
+    if antecedents is None:
+        antecedents = {
+            key: name
+            for c in chapters
+            for key, name in coref.resolve_chapter(c, mentions_of[c.number], characters, quotes_of[c.number]).items()
+        }
+    meant: dict[int, dict[int, str]] = defaultdict(dict)
+    for (number, offset), name in antecedents.items():
+        meant[number][offset] = name
+    prepared = [ChapterText(c, layout_of.get(c.number), quotes_of[c.number], mentions_of[c.number], meant[c.number]) for c in chapters]
     groups = [(knowledge.cue_tag(group), group) for label in labels.values() for group in label.groups]
     cues = [chapter_cues(ch, groups) for ch in prepared]
     read_cues(prepared, cues, parser)
@@ -115,13 +128,14 @@ def run(doc: Inputs) -> dict[str, list]:
         mentions=doc.mentions,
         relationships=doc.relationships,
         parser=doc.parser,
+        antecedents=doc.antecedents,
     )
     return {"warnings": detection.findings, "warning_groups": detection.groups}
 
 
 STAGE = Stage(
     name="warnings",
-    reads=("work", "layout", "quotes", "characters", "mentions", "relationships", "parser"),
+    reads=("work", "layout", "quotes", "characters", "mentions", "antecedents", "relationships", "parser"),
     assigns=("warnings", "warning_groups"),
     compute=run,
 )

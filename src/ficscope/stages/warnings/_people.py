@@ -13,19 +13,14 @@ PRONOUN_REACH = 300  # characters back to a pronoun's antecedent
 
 
 def _character_at(ch: ChapterText, offset: int | None, genders: dict[str, str | None]) -> str | None:
-    """The character a word at ``offset`` names: a mention, or a pronoun's antecedent
-    named close before it (further back, a noun we do not track may be meant)."""
+    """The character a word at ``offset`` names: a mention, or the character the
+    coreference stage resolved a pronoun there to (nobody, when it found none)."""
     if offset is None:
         return None
     mention = ch.mention_at(offset)
     if mention is not None:
         return mention.character
-    word = re.match(r"\w+", ch.norm[offset : offset + 12])
-    person = knowledge.warning_context().pronouns.get(word.group().lower()) if word else None
-    if person in ("he", "she", "they"):
-        antecedent = ch.mention_before(offset, person, genders, reach=PRONOUN_REACH)
-        return antecedent.character if antecedent else None
-    return None
+    return ch.antecedents.get(offset)
 
 
 def patient(ch: ChapterText, cue: Cue, genders: dict[str, str | None]) -> str | None:

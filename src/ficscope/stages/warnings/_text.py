@@ -22,8 +22,17 @@ class ChapterText:
     time, on first use: they never cross a line break, and most lines hold no cue.
     """
 
-    def __init__(self, chapter: Chapter, layout: ChapterLayout | None, quotes: list[Quote], mentions: list[Mention]) -> None:
+    def __init__(
+        self,
+        chapter: Chapter,
+        layout: ChapterLayout | None,
+        quotes: list[Quote],
+        mentions: list[Mention],
+        antecedents: dict[int, str] | None = None,
+    ) -> None:
         self.chapter = chapter
+        # offset of a pronoun or epithet -> the character the coreference stage found it means
+        self.antecedents = antecedents or {}
         self.text = chapter.text
         self.norm = straighten(chapter.text)
         self._lines: dict[int, list[Bounds]] = {}
