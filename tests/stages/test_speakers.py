@@ -244,6 +244,16 @@ def test_a_name_tag_the_mentions_missed_means_who_that_name_means_elsewhere() ->
     assert [q.speaker for q in attribute(chapter, quotes, mentions, characters)] == ["Jace", "Alec"]
 
 
+def test_a_surname_tag_the_mentions_missed_means_the_character_of_that_surname() -> None:
+    text = "Bill Holloway and Nat sat by the stove.\n\n\u201cCold,\u201d said Nat.\n\n\u201cColder yet,\u201d growled Holloway."
+    chapter = Chapter(number=1, text=text)
+    quotes = [Quote(1, m.start(), m.end(), m.group(0), confidence=1.0) for m in re.finditer(r"\u201c[^\u201d]*\u201d", text)]
+    # Only the full name and "Nat" are mentions: the bare "Holloway" in the tag is not.
+    mentions = [Mention(1, m.start(), m.end(), m.group(0), m.group(0)) for m in re.finditer(r"Bill Holloway|\bNat\b", text)]
+    characters = [Character("Bill Holloway", gender="he"), Character("Nat", gender="he")]
+    assert [q.speaker for q in attribute(chapter, quotes, mentions, characters)] == ["Nat", "Bill Holloway"]
+
+
 def test_a_listener_inferred_from_turn_taking_does_not_name_the_narrator() -> None:
     text = (
         "\u201cCome on,\u201d Magnus said.\n\n"

@@ -28,3 +28,14 @@ def test_the_tag_before_a_quote_is_the_one_a_search_of_all_the_narration_finds(t
         assert found is None
     else:
         assert found is not None and (found.who, found.start) == (whole.group("who"), whole.start("who"))
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    (" said Mrs Hollis.\n\nThey walked on.", "Mrs Hollis"),
+    (" said Mrs\nHollis.\n\nThey walked on.", "Mrs\nHollis"),
+    (" said Hollis. Then the rain came.", "Hollis"),
+    (" said J. Hollis quietly.", "J. Hollis"),
+])
+def test_a_name_in_a_tag_ends_at_its_full_stop_and_never_crosses_a_paragraph(text: str, who: str) -> None:
+    tag = speech_tags.after(text)
+    assert tag is not None and tag.who == who

@@ -201,7 +201,23 @@ class _Chapter:
         mention = self.mention_at(start, end)
         if mention is not None:
             return mention.character
-        return self.by_text.get(" ".join(who.rstrip(".").split()).lower())
+        written = " ".join(who.rstrip(".").split()).lower()
+        return self.by_text.get(written) or self.holder_of(written, start)
+
+    def holder_of(self, written: str, offset: int) -> str | None:
+        """The character whose name holds every word of ``written`` ("Sikes" when the
+        mentions missed it there), of several the one the text named last before
+        ``offset``."""
+        words = written.replace(".", " ").split()
+        holders = {name for name in self.named if set(words) <= set(name.lower().replace(".", " ").split())}
+        if len(holders) <= 1:
+            return next(iter(holders), None)
+        i = bisect_left(self.all_starts, offset) - 1
+        while i >= 0 and offset - self.all_starts[i] <= PRONOUN_WINDOW:
+            if self.all_mentions[i].character in holders:
+                return self.all_mentions[i].character
+            i -= 1
+        return None
 
     def titled_character(self, title: str) -> str | None:
         """The one character whose name holds ``title`` ("the Colonel" is Colonel

@@ -24,7 +24,13 @@ TagKind = Literal["name", "pronoun", "nominal", "titled"]
 PRONOUNS = frozenset({"he", "she", "they", "i"})
 DETERMINERS = frozenset({"the", "his", "her", "my", "our", "their", "your", "a", "an", "this", "that", "one of the"})
 
-_NAME = r"(?:(?:old|young|little|poor)\s+)?(?:(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019-]*)?"
+# A name word ends at a full stop unless it is an initial ("J. Alfred"), and a name's
+# second word is on the same line or the next, never past a paragraph break.
+_NAME_WORD = r"(?:[A-Z]\.|St\.|[A-Z][\w'\u2019-]*)"
+_NAME = (
+    r"(?:(?:old|young|little|poor)\s+)?(?:(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s+)?"
+    rf"{_NAME_WORD}(?:(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*(?=[A-Z][a-z]))[A-Z][\w'\u2019-]*)?"
+)
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I)(?![\w'\u2019])"
 _DETERMINER = r"(?:[Oo]ne\s+of\s+the|[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our|[Aa]n?|[Tt]his|[Tt]hat)"
 # A word of a nominal subject: not a function word, an adverb or a participle, which
