@@ -347,3 +347,13 @@ def test_he_said_in_each_pov_section_goes_to_that_section_s_character() -> None:
     )
     analysis = analyze_work(Work(title="Candles", source_format="text", chapters=[Chapter(number=1, text=text)]))
     assert [q.speaker for q in analysis.quotes] == ["Tomas", "Wren"]
+
+
+def test_said_the_boy_with_no_boy_described_is_the_boy_on_stage() -> None:
+    text = "Jace leaned on the rail and Izzy laughed at him.\n\n\u201cStop it,\u201d said the boy."
+    assert speakers(text) == ["Jace"]
+
+
+def test_said_the_boy_after_a_boy_came_in_is_that_boy() -> None:
+    text = "Jace leaned on the rail. A boy came up the stairs with a tray.\n\n\u201cTea, sir?\u201d said the boy."
+    assert speakers(text) == ["the boy"]

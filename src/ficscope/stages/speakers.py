@@ -27,7 +27,7 @@ from functools import lru_cache
 from .. import knowledge
 from ..model import Character, Chapter, Mention, Quote
 from ..pipeline import Inputs, Stage
-from . import speaker_model, speech_tags
+from . import speaker_model, speaker_names, speech_tags
 from .speech_tags import Tag
 
 # How sure each kind of cue makes us.
@@ -37,6 +37,7 @@ CONFIDENCE = {
     "narrator": 0.85,
     "pronoun": 0.8,
     "beat": 0.75,
+    "epithet": 0.7,
     "vocative": 0.7,
     "phone": 0.65,
     "turn": 0.6,
@@ -47,6 +48,8 @@ NARRATOR = "the narrator"
 SETTLING_PASSES = 1
 # A pronoun looks back at most this far for the person it stands for.
 PRONOUN_WINDOW = 2500
+# An unnamed person described this far back is still the one a description means.
+ON_STAGE = 2000
 
 _NAME_WORD = r"[A-Z][\w'\u2019-]*"
 _DEAR = r"(?:(?:my\s+)?(?:dear(?:est)?|darling|poor|good|old)\s+)?"
@@ -138,6 +141,7 @@ class _Chapter:
         self.nominals: dict[str, _Nominal] = {}  # description -> the unnamed person it names
         self.last_by_head: dict[str, _Nominal] = {}  # head noun -> the last person it described
         self.unsexed: set[str] = set()  # unnamed people whose noun says nothing of gender
+        self.described_at: dict[str, list[int]] = {}  # unnamed person -> where the text describes them
         self._scan_nominals(in_dialogue)
 
     def _scan_nominals(self, in_dialogue: Callable[[int], bool]) -> None:
@@ -247,6 +251,7 @@ class _Chapter:
             if gender == "they":
                 self.unsexed.add(nominal.label)
         self.last_by_head[head] = nominal
+        insort(self.described_at.setdefault(nominal.label, []), start)
         mention = Mention(0, start, end, who, nominal.label)
         i = bisect_left(self.starts, start)
         if i >= len(self.mentions) or self.mentions[i].start != start:
@@ -254,7 +259,28 @@ class _Chapter:
             self.starts.insert(i, start)
         return nominal.label
 
-    def recent(self, before: int, gender: str | None, exclude: set[str], avoid: str | None = None, prefer: str | None = None) -> str | None:
+    def on_stage(self, who: str, offset: int) -> bool:
+        """Whether an unnamed person described this way is on stage at ``offset``: the
+        text described them in the ``ON_STAGE`` characters before it ("an old man came
+        in" ... "said the old man")."""
+        head = speech_tags.nominal_head(who)
+        key = speech_tags.nominal_label(who).split(None, 1)[1] if len(who.split()) > 1 else head
+        nominal = self.nominals.get(key) or self.last_by_head.get(head)
+        if nominal is None:
+            return False
+        seen = self.described_at.get(nominal.label, [])
+        i = bisect_left(seen, offset)
+        return i > 0 and offset - seen[i - 1] <= ON_STAGE
+
+    def recent(
+        self,
+        before: int,
+        gender: str | None,
+        exclude: set[str],
+        avoid: str | None = None,
+        prefer: str | None = None,
+        named_only: bool = False,
+    ) -> str | None:
         """The person a pronoun of ``gender`` at ``before`` most likely means: the closest
         character of that gender not being spoken to, and, when ``avoid`` (who spoke the line just
         before) is one of two candidates, the other; one whose gender is unknown only
@@ -266,7 +292,7 @@ class _Chapter:
             mention = self.mentions[i]
             i -= 1
             name = mention.character
-            if name in exclude or name in matching:
+            if name in exclude or name in matching or (named_only and name not in self.named):
                 continue
             known = self.genders.get(name)
             if gender is None or known == gender:
@@ -320,6 +346,12 @@ class _Chapter:
             return self.recent(start, gender, exclude, avoid), "pronoun"
         if head not in knowledge.person_nouns() and tag.strength == "beat":
             return None, ""
+        if gender in ("he", "she") and tag.strength == "tag" and lowered.startswith("the ") and not self.on_stage(tag.who, start):
+            # "said the boy" with no boy introduced: in a story most often an epithet for
+            # the last person of that gender named.
+            named = self.recent(start, gender, exclude, avoid, named_only=True)
+            if named is not None:
+                return named, "epithet"
         return self.add_nominal(tag.who, start, end), "nominal" if tag.strength == "tag" else "beat"
 
 
@@ -455,6 +487,7 @@ def _attribute(
     sections: Sequence[PovSection] = (),
 ) -> tuple[list[Quote], list[int], _Run]:
     genders = {c.name: c.gender for c in characters}
+    mentions = [*mentions, *speaker_names.missed(chapter.text, chapter.number, mentions)]
     # A name said inside dialogue is rarely what a later "he said" points back to.
     spans = sorted((q.start, q.end) for q in quotes)
     starts = [s for s, _ in spans]
