@@ -357,3 +357,16 @@ def test_said_the_boy_with_no_boy_described_is_the_boy_on_stage() -> None:
 def test_said_the_boy_after_a_boy_came_in_is_that_boy() -> None:
     text = "Jace leaned on the rail. A boy came up the stairs with a tray.\n\n\u201cTea, sir?\u201d said the boy."
     assert speakers(text) == ["the boy"]
+
+
+def test_hard_wrapped_novel_of_short_exchanges_is_one_paragraph_per_blank_line() -> None:
+    from ficscope.stages.speakers import paragraph_breaks
+
+    para = "\u201cIt isn't the first time it has happened,\nalways, anywhere,\u201d said Jenny.\n\u201cWhy me?\u201d"
+    text = "\n\n".join([para] + ["\u201cNo.\u201d"] * 3)
+    assert paragraph_breaks(text)[0] == text.index("\u201cNo")
+
+
+def test_a_tag_naming_someone_on_a_day_names_the_person() -> None:
+    text = "Alec waited.\n\n\u201cLate,\u201d said Alec Monday morning."
+    assert speakers(text) == ["Alec"]

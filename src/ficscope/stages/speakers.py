@@ -48,6 +48,8 @@ NARRATOR = "the narrator"
 SETTLING_PASSES = 1
 # A pronoun looks back at most this far for the person it stands for.
 PRONOUN_WINDOW = 2500
+# No line of hard-wrapped text is longer than this.
+WRAPPED_WIDTH = 90
 # An unnamed person described this far back is still the one a description means.
 ON_STAGE = 2000
 
@@ -86,10 +88,18 @@ def _nominal_pattern() -> re.Pattern[str]:
 def paragraph_breaks(text: str) -> list[int]:
     """Where paragraphs start. A line break ends a paragraph, except in hard-wrapped
     text (lines broken within paragraphs, blank lines between them, as in Project
-    Gutenberg's novels), where only a blank line does."""
+    Gutenberg's novels), where only a blank line does. Text is hard-wrapped when its
+    lone line breaks outnumber its blank lines twice over, or (a novel of short
+    exchanges) half as many with hardly a line longer than a wrapped line can be."""
     blank = len(_BLANK_LINE.findall(text))
-    wrapped = blank and len(_LONE_NEWLINE.findall(text)) > 2 * blank
+    lone = len(_LONE_NEWLINE.findall(text))
+    wrapped = blank and (lone > 2 * blank or (lone > blank / 2 and _long_line_share(text) < 0.01))
     return [m.end() for m in (_BLANK_LINE if wrapped else _PARAGRAPH_BREAK).finditer(text)]
+
+
+def _long_line_share(text: str) -> float:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return sum(len(line) > WRAPPED_WIDTH for line in lines) / len(lines) if lines else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,8 +215,16 @@ class _Chapter:
         mention = self.mention_at(start, end)
         if mention is not None:
             return mention.character
-        written = " ".join(who.rstrip(".").split()).lower()
-        return self.by_text.get(written) or self.holder_of(written, start)
+        words = who.rstrip(".").lower().split()
+        # "said Tom Sunday" may be Tom on a Sunday: fewer words when all of them name no one.
+        for n in range(len(words), 0, -1):
+            if words[n - 1] in knowledge.honorifics() or words[n - 1].rstrip(".") in knowledge.honorifics():
+                break  # "Mrs" alone names no one
+            written = " ".join(words[:n])
+            found = self.by_text.get(written) or self.holder_of(written, start)
+            if found is not None:
+                return found
+        return None
 
     def holder_of(self, written: str, offset: int) -> str | None:
         """The character whose name holds every word of ``written`` ("Sikes" when the
