@@ -370,3 +370,11 @@ def test_hard_wrapped_novel_of_short_exchanges_is_one_paragraph_per_blank_line()
 def test_a_tag_naming_someone_on_a_day_names_the_person() -> None:
     text = "Alec waited.\n\n\u201cLate,\u201d said Alec Monday morning."
     assert speakers(text) == ["Alec"]
+
+
+def test_she_said_after_her_own_beat_in_the_paragraph_is_her_even_after_she_spoke() -> None:
+    text = (
+        "Izzy and Clary sat by the window.\n\n\u201cYou never listen,\u201d said Izzy.\n\n"
+        "\u201cI do.\u201d\n\nIzzy laughed. \u201cFine,\u201d said she."
+    )
+    assert speakers(text)[-1] == "Izzy"

@@ -305,6 +305,7 @@ class _Chapter:
         when nobody of that gender is in reach."""
         unknown: str | None = None
         matching: list[str] = []
+        first_start = -1  # where the closest match is named
         i = bisect_left(self.starts, before) - 1
         while i >= 0 and before - self.mentions[i].start <= PRONOUN_WINDOW and len(matching) < 4:
             mention = self.mentions[i]
@@ -314,6 +315,8 @@ class _Chapter:
                 continue
             known = self.genders.get(name)
             if gender is None or known == gender:
+                if not matching:
+                    first_start = mention.start
                 matching.append(name)
             elif known is None and unknown is None and (name in self.named or name in self.unsexed):
                 unknown = name
@@ -322,7 +325,10 @@ class _Chapter:
         if prefer is not None and prefer in matching:
             return prefer
         if avoid is not None and matching[0] == avoid and len(matching) > 1:
-            return matching[1]
+            # The one who just spoke is the other person, unless this paragraph's own
+            # narration names them ('Elinor laughed. "Excuse me," said she').
+            if first_start < self.paragraph(before)[0]:
+                return matching[1]
         return matching[0]
 
     def resolve(
