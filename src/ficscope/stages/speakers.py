@@ -577,7 +577,7 @@ def _attribute(
             speaker, how = paragraph_speaker[para]
         # 4. An action beat: the subject of a narration sentence in the paragraph.
         if speaker is None and open_question:
-            speaker, how = _beat(ch, ordered, para, quote, exclude)
+            speaker, how = _beat(ch, ordered, starts, para, exclude)
         if speaker is None and open_question and new_paragraph:
             # 5. The name the neighbouring line calls its listener.
             speaker, how = _from_vocatives(ordered, addressees, index, last_speakers, para, ch)
@@ -689,9 +689,13 @@ def _between(ch: _Chapter, start: int, end: int, exclude: set[str]) -> tuple[str
     return None, ""
 
 
-def _beat(ch: _Chapter, ordered: list[Quote], para: tuple[int, int], quote: Quote, exclude: set[str]) -> tuple[str | None, str]:
+def _beat(
+    ch: _Chapter, ordered: list[Quote], starts: list[int], para: tuple[int, int], exclude: set[str]
+) -> tuple[str | None, str]:
+    """The subject of a narration sentence in the paragraph (``starts``: where each of
+    ``ordered`` starts)."""
     text = ch.text
-    inside = [(q.start, q.end) for q in ordered if para[0] <= q.start < para[1]]
+    inside = [(q.start, q.end) for q in ordered[bisect_left(starts, para[0]) : bisect_left(starts, para[1])]]
     cursor = para[0]
     pieces: list[tuple[int, int]] = []
     for start, end in inside:
