@@ -378,3 +378,11 @@ def test_she_said_after_her_own_beat_in_the_paragraph_is_her_even_after_she_spok
         "\u201cI do.\u201d\n\nIzzy laughed. \u201cFine,\u201d said she."
     )
     assert speakers(text)[-1] == "Izzy"
+
+
+def test_a_name_in_the_paragraph_that_is_no_subject_does_not_take_the_pronoun() -> None:
+    text = (
+        "Izzy and Clary sat by the window.\n\n\u201cWhere will you go?\u201d said Izzy.\n\n"
+        "Clary stiffened and did not meet Izzy's eyes. \u201cI cannot go back,\u201d she said."
+    )
+    assert speakers(text)[-1] == "Clary"

@@ -197,6 +197,11 @@ class _Chapter:
                 return None
         return section.who
 
+    def starts_sentence(self, offset: int) -> bool:
+        """Whether a sentence or the paragraph starts at ``offset``."""
+        before = self.text[max(self.paragraph(offset)[0], offset - 4) : offset].rstrip()
+        return not before or before[-1] in ".!?\u2026\"\u201d"
+
     def paragraph(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.breaks, offset)
         start = self.breaks[i - 1] if i else 0
@@ -326,8 +331,8 @@ class _Chapter:
             return prefer
         if avoid is not None and matching[0] == avoid and len(matching) > 1:
             # The one who just spoke is the other person, unless this paragraph's own
-            # narration names them ('Elinor laughed. "Excuse me," said she').
-            if first_start < self.paragraph(before)[0]:
+            # narration makes them the subject ('Elinor laughed. "Excuse me," said she').
+            if first_start < self.paragraph(before)[0] or not self.starts_sentence(first_start):
                 return matching[1]
         return matching[0]
 
