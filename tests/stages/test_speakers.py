@@ -244,6 +244,16 @@ def test_a_name_tag_the_mentions_missed_means_who_that_name_means_elsewhere() ->
     assert [q.speaker for q in attribute(chapter, quotes, mentions, characters)] == ["Jace", "Alec"]
 
 
+def test_a_surname_tag_the_mentions_missed_means_the_character_of_that_surname() -> None:
+    text = "Bill Holloway and Nat sat by the stove.\n\n\u201cCold,\u201d said Nat.\n\n\u201cColder yet,\u201d growled Holloway."
+    chapter = Chapter(number=1, text=text)
+    quotes = [Quote(1, m.start(), m.end(), m.group(0), confidence=1.0) for m in re.finditer(r"\u201c[^\u201d]*\u201d", text)]
+    # Only the full name and "Nat" are mentions: the bare "Holloway" in the tag is not.
+    mentions = [Mention(1, m.start(), m.end(), m.group(0), m.group(0)) for m in re.finditer(r"Bill Holloway|\bNat\b", text)]
+    characters = [Character("Bill Holloway", gender="he"), Character("Nat", gender="he")]
+    assert [q.speaker for q in attribute(chapter, quotes, mentions, characters)] == ["Nat", "Bill Holloway"]
+
+
 def test_a_listener_inferred_from_turn_taking_does_not_name_the_narrator() -> None:
     text = (
         "\u201cCome on,\u201d Magnus said.\n\n"
@@ -337,3 +347,42 @@ def test_he_said_in_each_pov_section_goes_to_that_section_s_character() -> None:
     )
     analysis = analyze_work(Work(title="Candles", source_format="text", chapters=[Chapter(number=1, text=text)]))
     assert [q.speaker for q in analysis.quotes] == ["Tomas", "Wren"]
+
+
+def test_said_the_boy_with_no_boy_described_is_the_boy_on_stage() -> None:
+    text = "Jace leaned on the rail and Izzy laughed at him.\n\n\u201cStop it,\u201d said the boy."
+    assert speakers(text) == ["Jace"]
+
+
+def test_said_the_boy_after_a_boy_came_in_is_that_boy() -> None:
+    text = "Jace leaned on the rail. A boy came up the stairs with a tray.\n\n\u201cTea, sir?\u201d said the boy."
+    assert speakers(text) == ["the boy"]
+
+
+def test_hard_wrapped_novel_of_short_exchanges_is_one_paragraph_per_blank_line() -> None:
+    from ficscope.stages.speakers import paragraph_breaks
+
+    para = "\u201cIt isn't the first time it has happened,\nalways, anywhere,\u201d said Jenny.\n\u201cWhy me?\u201d"
+    text = "\n\n".join([para] + ["\u201cNo.\u201d"] * 3)
+    assert paragraph_breaks(text)[0] == text.index("\u201cNo")
+
+
+def test_a_tag_naming_someone_on_a_day_names_the_person() -> None:
+    text = "Alec waited.\n\n\u201cLate,\u201d said Alec Monday morning."
+    assert speakers(text) == ["Alec"]
+
+
+def test_she_said_after_her_own_beat_in_the_paragraph_is_her_even_after_she_spoke() -> None:
+    text = (
+        "Izzy and Clary sat by the window.\n\n\u201cYou never listen,\u201d said Izzy.\n\n"
+        "\u201cI do.\u201d\n\nIzzy laughed. \u201cFine,\u201d said she."
+    )
+    assert speakers(text)[-1] == "Izzy"
+
+
+def test_a_name_in_the_paragraph_that_is_no_subject_does_not_take_the_pronoun() -> None:
+    text = (
+        "Izzy and Clary sat by the window.\n\n\u201cWhere will you go?\u201d said Izzy.\n\n"
+        "Clary stiffened and did not meet Izzy's eyes. \u201cI cannot go back,\u201d she said."
+    )
+    assert speakers(text)[-1] == "Clary"

@@ -28,3 +28,29 @@ def test_the_tag_before_a_quote_is_the_one_a_search_of_all_the_narration_finds(t
         assert found is None
     else:
         assert found is not None and (found.who, found.start) == (whole.group("who"), whole.start("who"))
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    (" said Mrs Hollis.\n\nThey walked on.", "Mrs Hollis"),
+    (" said Mrs\nHollis.\n\nThey walked on.", "Mrs\nHollis"),
+    (" said Hollis. Then the rain came.", "Hollis"),
+    (" said J. Hollis quietly.", "J. Hollis"),
+])
+def test_a_name_in_a_tag_ends_at_its_full_stop_and_never_crosses_a_paragraph(text: str, who: str) -> None:
+    tag = speech_tags.after(text)
+    assert tag is not None and tag.who == who
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("Jock said, through the door,", "Jock"),
+    ("Mrs Smith, sighing as she unlocked the box, said", "Mrs Smith"),
+    ("The rain stopped. Nat had jumped to his feet, red in the face, and had said   ", "Nat"),
+])
+def test_a_tag_before_a_quote_reads_past_a_parenthesis_and_a_missing_colon(text: str, who: str) -> None:
+    tag = speech_tags.before(text)
+    assert tag is not None and tag.who == who
+
+
+def test_a_name_of_three_words_in_a_tag_is_read_whole() -> None:
+    tag = speech_tags.after(" said Jenny Abdul Akbar. \u201cWhat")
+    assert tag is not None and tag.who == "Jenny Abdul Akbar"

@@ -28,7 +28,7 @@ from . import speech_tags
 
 FORMAT_VERSION = 1
 MODEL_FILE = ("knowledge", "models", "speakers.json")
-RULE_CUES = ("tag", "nominal", "narrator", "pronoun", "beat", "vocative", "phone", "turn")
+RULE_CUES = ("tag", "nominal", "narrator", "pronoun", "beat", "epithet", "vocative", "phone", "turn")
 FEATURES = (
     "rule",
     *(f"rule_{cue}" for cue in RULE_CUES),

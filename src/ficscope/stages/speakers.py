@@ -27,7 +27,7 @@ from functools import lru_cache
 from .. import knowledge
 from ..model import Character, Chapter, Mention, Quote
 from ..pipeline import Inputs, Stage
-from . import speaker_model, speech_tags
+from . import speaker_model, speaker_names, speech_tags
 from .speech_tags import Tag
 
 # How sure each kind of cue makes us.
@@ -37,6 +37,7 @@ CONFIDENCE = {
     "narrator": 0.85,
     "pronoun": 0.8,
     "beat": 0.75,
+    "epithet": 0.7,
     "vocative": 0.7,
     "phone": 0.65,
     "turn": 0.6,
@@ -47,6 +48,10 @@ NARRATOR = "the narrator"
 SETTLING_PASSES = 1
 # A pronoun looks back at most this far for the person it stands for.
 PRONOUN_WINDOW = 2500
+# No line of hard-wrapped text is longer than this.
+WRAPPED_WIDTH = 90
+# An unnamed person described this far back is still the one a description means.
+ON_STAGE = 2000
 
 _NAME_WORD = r"[A-Z][\w'\u2019-]*"
 _DEAR = r"(?:(?:my\s+)?(?:dear(?:est)?|darling|poor|good|old)\s+)?"
@@ -83,10 +88,18 @@ def _nominal_pattern() -> re.Pattern[str]:
 def paragraph_breaks(text: str) -> list[int]:
     """Where paragraphs start. A line break ends a paragraph, except in hard-wrapped
     text (lines broken within paragraphs, blank lines between them, as in Project
-    Gutenberg's novels), where only a blank line does."""
+    Gutenberg's novels), where only a blank line does. Text is hard-wrapped when its
+    lone line breaks outnumber its blank lines twice over, or (a novel of short
+    exchanges) half as many with hardly a line longer than a wrapped line can be."""
     blank = len(_BLANK_LINE.findall(text))
-    wrapped = blank and len(_LONE_NEWLINE.findall(text)) > 2 * blank
+    lone = len(_LONE_NEWLINE.findall(text))
+    wrapped = blank and (lone > 2 * blank or (lone > blank / 2 and _long_line_share(text) < 0.01))
     return [m.end() for m in (_BLANK_LINE if wrapped else _PARAGRAPH_BREAK).finditer(text)]
+
+
+def _long_line_share(text: str) -> float:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return sum(len(line) > WRAPPED_WIDTH for line in lines) / len(lines) if lines else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +151,7 @@ class _Chapter:
         self.nominals: dict[str, _Nominal] = {}  # description -> the unnamed person it names
         self.last_by_head: dict[str, _Nominal] = {}  # head noun -> the last person it described
         self.unsexed: set[str] = set()  # unnamed people whose noun says nothing of gender
+        self.described_at: dict[str, list[int]] = {}  # unnamed person -> where the text describes them
         self._scan_nominals(in_dialogue)
 
     def _scan_nominals(self, in_dialogue: Callable[[int], bool]) -> None:
@@ -183,6 +197,11 @@ class _Chapter:
                 return None
         return section.who
 
+    def starts_sentence(self, offset: int) -> bool:
+        """Whether a sentence or the paragraph starts at ``offset``."""
+        before = self.text[max(self.paragraph(offset)[0], offset - 4) : offset].rstrip()
+        return not before or before[-1] in ".!?\u2026\"\u201d"
+
     def paragraph(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.breaks, offset)
         start = self.breaks[i - 1] if i else 0
@@ -201,7 +220,31 @@ class _Chapter:
         mention = self.mention_at(start, end)
         if mention is not None:
             return mention.character
-        return self.by_text.get(" ".join(who.rstrip(".").split()).lower())
+        words = who.rstrip(".").lower().split()
+        # "said Tom Sunday" may be Tom on a Sunday: fewer words when all of them name no one.
+        for n in range(len(words), 0, -1):
+            if words[n - 1] in knowledge.honorifics() or words[n - 1].rstrip(".") in knowledge.honorifics():
+                break  # "Mrs" alone names no one
+            written = " ".join(words[:n])
+            found = self.by_text.get(written) or self.holder_of(written, start)
+            if found is not None:
+                return found
+        return None
+
+    def holder_of(self, written: str, offset: int) -> str | None:
+        """The character whose name holds every word of ``written`` ("Sikes" when the
+        mentions missed it there), of several the one the text named last before
+        ``offset``."""
+        words = written.replace(".", " ").split()
+        holders = {name for name in self.named if set(words) <= set(name.lower().replace(".", " ").split())}
+        if len(holders) <= 1:
+            return next(iter(holders), None)
+        i = bisect_left(self.all_starts, offset) - 1
+        while i >= 0 and offset - self.all_starts[i] <= PRONOUN_WINDOW:
+            if self.all_mentions[i].character in holders:
+                return self.all_mentions[i].character
+            i -= 1
+        return None
 
     def titled_character(self, title: str) -> str | None:
         """The one character whose name holds ``title`` ("the Colonel" is Colonel
@@ -231,6 +274,7 @@ class _Chapter:
             if gender == "they":
                 self.unsexed.add(nominal.label)
         self.last_by_head[head] = nominal
+        insort(self.described_at.setdefault(nominal.label, []), start)
         mention = Mention(0, start, end, who, nominal.label)
         i = bisect_left(self.starts, start)
         if i >= len(self.mentions) or self.mentions[i].start != start:
@@ -238,22 +282,46 @@ class _Chapter:
             self.starts.insert(i, start)
         return nominal.label
 
-    def recent(self, before: int, gender: str | None, exclude: set[str], avoid: str | None = None, prefer: str | None = None) -> str | None:
+    def on_stage(self, who: str, offset: int) -> bool:
+        """Whether an unnamed person described this way is on stage at ``offset``: the
+        text described them in the ``ON_STAGE`` characters before it ("an old man came
+        in" ... "said the old man")."""
+        head = speech_tags.nominal_head(who)
+        key = speech_tags.nominal_label(who).split(None, 1)[1] if len(who.split()) > 1 else head
+        nominal = self.nominals.get(key) or self.last_by_head.get(head)
+        if nominal is None:
+            return False
+        seen = self.described_at.get(nominal.label, [])
+        i = bisect_left(seen, offset)
+        return i > 0 and offset - seen[i - 1] <= ON_STAGE
+
+    def recent(
+        self,
+        before: int,
+        gender: str | None,
+        exclude: set[str],
+        avoid: str | None = None,
+        prefer: str | None = None,
+        named_only: bool = False,
+    ) -> str | None:
         """The person a pronoun of ``gender`` at ``before`` most likely means: the closest
         character of that gender not being spoken to, and, when ``avoid`` (who spoke the line just
         before) is one of two candidates, the other; one whose gender is unknown only
         when nobody of that gender is in reach."""
         unknown: str | None = None
         matching: list[str] = []
+        first_start = -1  # where the closest match is named
         i = bisect_left(self.starts, before) - 1
         while i >= 0 and before - self.mentions[i].start <= PRONOUN_WINDOW and len(matching) < 4:
             mention = self.mentions[i]
             i -= 1
             name = mention.character
-            if name in exclude or name in matching:
+            if name in exclude or name in matching or (named_only and name not in self.named):
                 continue
             known = self.genders.get(name)
             if gender is None or known == gender:
+                if not matching:
+                    first_start = mention.start
                 matching.append(name)
             elif known is None and unknown is None and (name in self.named or name in self.unsexed):
                 unknown = name
@@ -262,7 +330,10 @@ class _Chapter:
         if prefer is not None and prefer in matching:
             return prefer
         if avoid is not None and matching[0] == avoid and len(matching) > 1:
-            return matching[1]
+            # The one who just spoke is the other person, unless this paragraph's own
+            # narration makes them the subject ('Elinor laughed. "Excuse me," said she').
+            if first_start < self.paragraph(before)[0] or not self.starts_sentence(first_start):
+                return matching[1]
         return matching[0]
 
     def resolve(
@@ -304,6 +375,12 @@ class _Chapter:
             return self.recent(start, gender, exclude, avoid), "pronoun"
         if head not in knowledge.person_nouns() and tag.strength == "beat":
             return None, ""
+        if gender in ("he", "she") and tag.strength == "tag" and lowered.startswith("the ") and not self.on_stage(tag.who, start):
+            # "said the boy" with no boy introduced: in a story most often an epithet for
+            # the last person of that gender named.
+            named = self.recent(start, gender, exclude, avoid, named_only=True)
+            if named is not None:
+                return named, "epithet"
         return self.add_nominal(tag.who, start, end), "nominal" if tag.strength == "tag" else "beat"
 
 
@@ -439,6 +516,7 @@ def _attribute(
     sections: Sequence[PovSection] = (),
 ) -> tuple[list[Quote], list[int], _Run]:
     genders = {c.name: c.gender for c in characters}
+    mentions = [*mentions, *speaker_names.missed(chapter.text, chapter.number, mentions)]
     # A name said inside dialogue is rarely what a later "he said" points back to.
     spans = sorted((q.start, q.end) for q in quotes)
     starts = [s for s, _ in spans]
@@ -504,7 +582,7 @@ def _attribute(
             speaker, how = paragraph_speaker[para]
         # 4. An action beat: the subject of a narration sentence in the paragraph.
         if speaker is None and open_question:
-            speaker, how = _beat(ch, ordered, para, quote, exclude)
+            speaker, how = _beat(ch, ordered, starts, para, exclude)
         if speaker is None and open_question and new_paragraph:
             # 5. The name the neighbouring line calls its listener.
             speaker, how = _from_vocatives(ordered, addressees, index, last_speakers, para, ch)
@@ -616,9 +694,13 @@ def _between(ch: _Chapter, start: int, end: int, exclude: set[str]) -> tuple[str
     return None, ""
 
 
-def _beat(ch: _Chapter, ordered: list[Quote], para: tuple[int, int], quote: Quote, exclude: set[str]) -> tuple[str | None, str]:
+def _beat(
+    ch: _Chapter, ordered: list[Quote], starts: list[int], para: tuple[int, int], exclude: set[str]
+) -> tuple[str | None, str]:
+    """The subject of a narration sentence in the paragraph (``starts``: where each of
+    ``ordered`` starts)."""
     text = ch.text
-    inside = [(q.start, q.end) for q in ordered if para[0] <= q.start < para[1]]
+    inside = [(q.start, q.end) for q in ordered[bisect_left(starts, para[0]) : bisect_left(starts, para[1])]]
     cursor = para[0]
     pieces: list[tuple[int, int]] = []
     for start, end in inside:

@@ -24,7 +24,13 @@ TagKind = Literal["name", "pronoun", "nominal", "titled"]
 PRONOUNS = frozenset({"he", "she", "they", "i"})
 DETERMINERS = frozenset({"the", "his", "her", "my", "our", "their", "your", "a", "an", "this", "that", "one of the"})
 
-_NAME = r"(?:(?:old|young|little|poor)\s+)?(?:(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019-]*)?"
+# A name word ends at a full stop unless it is an initial ("J. Alfred"), and a name's
+# second word is on the same line or the next, never past a paragraph break.
+_NAME_WORD = r"(?:[A-Z]\.|St\.|[A-Z][\w'\u2019-]*)"
+_NAME = (
+    r"(?:(?:old|young|little|poor)\s+)?(?:(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s+)?"
+    rf"{_NAME_WORD}(?:(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*(?=[A-Z][a-z]))[A-Z][\w'\u2019-]*){{0,2}}"
+)
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I)(?![\w'\u2019])"
 _DETERMINER = r"(?:[Oo]ne\s+of\s+the|[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our|[Aa]n?|[Tt]his|[Tt]hat)"
 # A word of a nominal subject: not a function word, an adverb or a participle, which
@@ -65,10 +71,12 @@ def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str
         re.compile(rf"{_LEAD}{_WHO}\s+{_MODIFIERS}{verb}"),  # "Alec said", "his mother had replied"
     )
     before = (
-        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}(?:\s+[\w'\u2019-]+){{0,6}}\s*[,:]\s*$"), "tag"),  # "Meg said in a low tone,"
+        (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}(?:,?\s+[\w'\u2019-]+){{0,6}}\s*[,:]\s*$"), "tag"),  # "Meg said in a low tone,", "Meg said, through the door,"
         (re.compile(rf"{any_case_verb}\s+{_WHO}\s*[,:]\s*$"), "tag"),  # "Said she:"
         (re.compile(rf"{_WHO}\s+{_MODIFIERS}{verb}\s*$"), "tag"),  # 'Alec said "..."'
-        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*?\band\s+{_MODIFIERS}{verb}{_CLAUSE}*[,:]\s*$"), "tag"),
+        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*?\band\s+{_MODIFIERS}{verb}(?:{_CLAUSE}*[,:])?\s*$"), "tag"),
+        # "Meg, turning from the window, said:"
+        (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO},\s{_CLAUSE}{{1,80}}?,\s*{_MODIFIERS}{verb}\s*[,:]?\s*$"), "tag"),
         (re.compile(rf"(?:^|[.!?\u2026]\s+){_WHO}\s{_CLAUSE}*:\s*$"), "beat"),  # "She crouched and whispered in eager tones:"
     )
     return after, before
