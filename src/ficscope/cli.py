@@ -20,7 +20,7 @@ from ._progress import file_progress
 from .check import DEFAULT_MIN_CONFIDENCE
 from .cli_library import app as library_app
 from .errors import FicscopeError, reported_as_ficscope_error
-from .model import Analysis
+from .model import SHOWN_CONFIDENCE, Analysis
 from .readers import read_work
 from .render import json as render_json
 
@@ -72,17 +72,24 @@ def _analyse_one(path: Path, max_bytes: int) -> Analysis:
 
 
 def _render(
-    analysis: Analysis, fmt: OutputFormat, *, spoilers: bool, several: bool, dialogue: bool = False, all_relationships: bool = False
+    analysis: Analysis,
+    fmt: OutputFormat,
+    *,
+    spoilers: bool,
+    several: bool,
+    dialogue: bool = False,
+    all_relationships: bool = False,
+    min_confidence: float = SHOWN_CONFIDENCE,
 ) -> str:
     if fmt is OutputFormat.json:
         return render_json.dumps(analysis, indent=None if several else 2)
     if fmt is OutputFormat.html:
         from .render import html
 
-        return html.render(analysis, spoilers=spoilers, all_relationships=all_relationships)
+        return html.render(analysis, spoilers=spoilers, all_relationships=all_relationships, min_confidence=min_confidence)
     from .render import text
 
-    return text.render(analysis, spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships)
+    return text.render(analysis, spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships, min_confidence=min_confidence)
 
 
 @app.command(cls=HelpCommand)
@@ -103,6 +110,13 @@ def analyze(
         bool,
         typer.Option("--all-relationships", help="List every relationship found, not only the few a reader would tag (JSON always has them all)."),
     ] = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence", metavar="P", min=0.0, max=1.0,
+            help="List warnings found with at least this confidence (0 to 1); fewer sure ones are only counted. JSON always has them all.",
+        ),
+    ] = SHOWN_CONFIDENCE,
     max_mb: MaxMb = DEFAULT_MB,
 ) -> None:
     """Analyse works and print a report on each.
@@ -132,7 +146,8 @@ def analyze(
                 progress.advance(task)
                 continue
             rendered = "" if output_format is OutputFormat.text and output is None else _render(
-                analysis, output_format, spoilers=spoilers, several=several, dialogue=dialogue, all_relationships=all_relationships
+                analysis, output_format, spoilers=spoilers, several=several, dialogue=dialogue,
+                all_relationships=all_relationships, min_confidence=min_confidence,
             )
             if output_format is OutputFormat.html and several and output is not None:
                 output.mkdir(parents=True, exist_ok=True)
@@ -140,7 +155,9 @@ def analyze(
             elif output_format is OutputFormat.text and output is None:
                 from .render import text
 
-                text.render_to(out, analysis, spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships)
+                text.render_to(
+                    out, analysis, spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships, min_confidence=min_confidence
+                )
             else:
                 chunks.append(rendered)
             progress.advance(task)

@@ -112,7 +112,7 @@ def story(
             Relationship(tag, "romantic" if "/" in tag else "platonic", [m.strip() for m in tag.replace("&", "/").split("/")])
             for tag in detected_relationships
         ],
-        warnings=[Finding(scheme, label, severity, 0.8, [evidence]) for scheme, label, severity in findings],  # type: ignore[arg-type]
+        warnings=[Finding(scheme, label, severity, 0.95, [evidence]) for scheme, label, severity in findings],  # type: ignore[arg-type]
         rating=detected_rating,
         tags=list(detected_tags),
     )

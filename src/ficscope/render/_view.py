@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..model import NO_ARCHIVE_WARNINGS, Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Relationship, Span, TagSuggestion, partial_note
+from ..model import NO_ARCHIVE_WARNINGS, SHOWN_CONFIDENCE, Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Relationship, Span, TagSuggestion, partial_note
 from ..wordcount import count_words
 
 # What an empty part of a finished analysis says; the stats alone can be missing.
@@ -124,10 +124,16 @@ class Report:
     # The rest, with less evidence (antagonistic pairs always): shown on request or folded.
     other_relationships: list[RelationshipRow] = field(default_factory=list)
     rating_reason: str | None = None  # a label and severity or a count, never a passage
+    # Findings under ``min_confidence`` are left out of ``warnings`` and only counted.
+    min_confidence: float = SHOWN_CONFIDENCE
+    hidden_warnings: int = 0
 
 
-def build(analysis: Analysis) -> Report:
+def build(analysis: Analysis, min_confidence: float = SHOWN_CONFIDENCE) -> Report:
+    """The report's view of ``analysis``; warnings found with less confidence than
+    ``min_confidence`` are counted, not listed ("No Archive Warnings Apply" always is)."""
     work = analysis.work
+    shown = [f for f in analysis.warnings if f.confidence >= min_confidence or f.label == NO_ARCHIVE_WARNINGS]
     return Report(
         title=work.title or "Untitled",
         authors=list(work.authors),
@@ -152,7 +158,9 @@ def build(analysis: Analysis) -> Report:
         speakers=speaker_counts(analysis.quotes),
         quotes=quotes_by_chapter(analysis),
         quote_count=len(analysis.quotes),
-        warnings=warning_rows(analysis.warnings),
+        warnings=warning_rows(shown),
+        min_confidence=min_confidence,
+        hidden_warnings=len(analysis.warnings) - len(shown),
         rating=analysis.rating,
         rating_reason=analysis.rating_reason,
         categories=list(analysis.categories),
@@ -271,6 +279,12 @@ def warning_rows(findings: list[Finding]) -> list[WarningRow]:
         )
         for f in ordered
     ]
+
+
+def hidden_warnings_note(report: Report) -> str:
+    """The line that says how many findings the report leaves out, and how to see them."""
+    count = report.hidden_warnings
+    return f"{count} more finding{'s' if count != 1 else ''} under {percent(report.min_confidence)} confidence not listed"
 
 
 def chapter_ranges(numbers: list[int]) -> str:

@@ -13,7 +13,7 @@ from functools import cache
 from jinja2 import Environment
 
 from .. import _templates as templates
-from ..model import Analysis
+from ..model import SHOWN_CONFIDENCE, Analysis
 from . import _view
 
 TEMPLATE = "report.html.j2"
@@ -21,11 +21,14 @@ TEMPLATE = "report.html.j2"
 __all__ = ["render"]
 
 
-def render(analysis: Analysis, *, spoilers: bool = False, all_relationships: bool = False) -> str:
+def render(
+    analysis: Analysis, *, spoilers: bool = False, all_relationships: bool = False, min_confidence: float = SHOWN_CONFIDENCE
+) -> str:
     """The whole report as one HTML5 document; ``all_relationships`` lists the
-    relationships with less evidence too."""
+    relationships with less evidence too; warnings found with less confidence than
+    ``min_confidence`` are only counted."""
     return _environment().get_template(TEMPLATE).render(
-        report=_view.build(analysis), spoilers=spoilers, all_relationships=all_relationships
+        report=_view.build(analysis, min_confidence), spoilers=spoilers, all_relationships=all_relationships
     )
 
 
@@ -34,4 +37,5 @@ def _environment() -> Environment:
     environment = templates.environment("ficscope.render")
     environment.globals["not_analysed"] = _view.NOT_ANALYSED
     environment.globals["stats_not_run"] = _view.STATS_NOT_RUN
+    environment.globals["hidden_warnings_note"] = _view.hidden_warnings_note
     return environment

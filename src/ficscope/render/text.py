@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Analysis
+from ..model import SHOWN_CONFIDENCE, Analysis
 from ._rich import empty as _empty
 from ._rich import heading as _heading
 from ._rich import pairs as _pairs
@@ -30,23 +30,39 @@ MAX_SPEAKERS = 10
 
 __all__ = ["render", "render_to"]
 
+CLI_HINT = "--min-confidence 0 lists them; the JSON has them all"
+
 
 def render(
-    analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False, console_width: int | None = None, all_relationships: bool = False
+    analysis: Analysis,
+    *,
+    spoilers: bool = False,
+    dialogue: bool = False,
+    console_width: int | None = None,
+    all_relationships: bool = False,
+    min_confidence: float = SHOWN_CONFIDENCE,
 ) -> str:
     """The report as plain text; ``console_width`` None lets Rich choose (80 off a terminal).
     ``dialogue`` lists every line of dialogue with its speaker, not only the first few;
-    ``all_relationships`` lists the relationships with less evidence too."""
+    ``all_relationships`` lists the relationships with less evidence too; warnings found
+    with less confidence than ``min_confidence`` are only counted."""
     console = Console(file=io.StringIO(), record=True, width=console_width, color_system=None, emoji=False)
-    render_to(console, analysis, spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships)
+    render_to(console, analysis, spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships, min_confidence=min_confidence)
     return console.export_text()
 
 
 def render_to(
-    console: Console, analysis: Analysis, *, spoilers: bool = False, dialogue: bool = False, all_relationships: bool = False
+    console: Console,
+    analysis: Analysis,
+    *,
+    spoilers: bool = False,
+    dialogue: bool = False,
+    all_relationships: bool = False,
+    min_confidence: float = SHOWN_CONFIDENCE,
 ) -> None:
     """Print the report on ``console`` (the CLI passes its own, with colour)."""
-    for block in _blocks(_view.build(analysis), spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships):
+    report = _view.build(analysis, min_confidence)
+    for block in _blocks(report, spoilers=spoilers, dialogue=dialogue, all_relationships=all_relationships):
         console.print(block, soft_wrap=False)  # wrapped even on a soft-wrapping console, never cropped
 
 
@@ -171,10 +187,14 @@ def _dialogue(report: Report, *, every_line: bool = False) -> RenderableType:
 
 
 def _warnings(report: Report, *, spoilers: bool) -> RenderableType:
+    hidden = _empty(f"{_view.hidden_warnings_note(report)} ({CLI_HINT}).") if report.hidden_warnings else None
     if not report.warnings:
+        if hidden is not None:
+            return hidden
         # An empty list is not a promise that there is nothing to warn for.
         return _empty(f"{_view.NOT_ANALYSED} That is no promise the work has nothing to warn for.")
-    return warning_table(report.warnings, spoilers=spoilers)
+    table = warning_table(report.warnings, spoilers=spoilers)
+    return Group(table, hidden) if hidden is not None else table
 
 
 def _rating(report: Report) -> Text:

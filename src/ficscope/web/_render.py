@@ -13,7 +13,7 @@ from jinja2 import Environment
 
 from .. import _templates as templates
 from ..model import RATINGS
-from ..render._view import SOURCE_FORMATS, chapter_ranges, percent, shorten
+from ..render._view import SOURCE_FORMATS, chapter_ranges, hidden_warnings_note, percent, shorten
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
@@ -49,5 +49,7 @@ def _environment() -> Environment:
         chapter_ranges=chapter_ranges,
         web_link=web_link,
     )
-    environment.globals.update(source_formats=SOURCE_FORMATS, query_string=query_string, ao3_ratings=RATINGS)
+    environment.globals.update(
+        source_formats=SOURCE_FORMATS, query_string=query_string, ao3_ratings=RATINGS, hidden_warnings_note=hidden_warnings_note
+    )
     return environment
