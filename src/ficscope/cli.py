@@ -20,7 +20,7 @@ from ._progress import file_progress
 from .check import DEFAULT_MIN_CONFIDENCE
 from .cli_library import app as library_app
 from .errors import FicscopeError, reported_as_ficscope_error
-from .model import SHOWN_CONFIDENCE, Analysis
+from .model import REPORT_MIN_CONFIDENCE, Analysis
 from .readers import read_work
 from .render import json as render_json
 
@@ -79,7 +79,7 @@ def _render(
     several: bool,
     dialogue: bool = False,
     all_relationships: bool = False,
-    min_confidence: float = SHOWN_CONFIDENCE,
+    min_confidence: float = REPORT_MIN_CONFIDENCE,
 ) -> str:
     if fmt is OutputFormat.json:
         return render_json.dumps(analysis, indent=None if several else 2)
@@ -114,9 +114,9 @@ def analyze(
         float,
         typer.Option(
             "--min-confidence", metavar="P", min=0.0, max=1.0,
-            help="List warnings found with at least this confidence (0 to 1); fewer sure ones are only counted. JSON always has them all.",
+            help="List only the warnings found with at least this confidence (0 to 1; default: all); the rest are counted. JSON always has them all.",
         ),
-    ] = SHOWN_CONFIDENCE,
+    ] = REPORT_MIN_CONFIDENCE,
     max_mb: MaxMb = DEFAULT_MB,
 ) -> None:
     """Analyse works and print a report on each.

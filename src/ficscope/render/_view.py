@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..model import NO_ARCHIVE_WARNINGS, SHOWN_CONFIDENCE, Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Relationship, Span, TagSuggestion, partial_note
+from ..model import NO_ARCHIVE_WARNINGS, REPORT_MIN_CONFIDENCE, Analysis, Chapter, ChapterLayout, Character, Finding, Quote, Relationship, Span, TagSuggestion, partial_note
 from ..wordcount import count_words
 
 # What an empty part of a finished analysis says; the stats alone can be missing.
@@ -125,11 +125,11 @@ class Report:
     other_relationships: list[RelationshipRow] = field(default_factory=list)
     rating_reason: str | None = None  # a label and severity or a count, never a passage
     # Findings under ``min_confidence`` are left out of ``warnings`` and only counted.
-    min_confidence: float = SHOWN_CONFIDENCE
+    min_confidence: float = REPORT_MIN_CONFIDENCE
     hidden_warnings: int = 0
 
 
-def build(analysis: Analysis, min_confidence: float = SHOWN_CONFIDENCE) -> Report:
+def build(analysis: Analysis, min_confidence: float = REPORT_MIN_CONFIDENCE) -> Report:
     """The report's view of ``analysis``; warnings found with less confidence than
     ``min_confidence`` are counted, not listed ("No Archive Warnings Apply" always is)."""
     work = analysis.work

@@ -13,7 +13,7 @@ from functools import cache
 from jinja2 import Environment
 
 from .. import _templates as templates
-from ..model import SHOWN_CONFIDENCE, Analysis
+from ..model import REPORT_MIN_CONFIDENCE, Analysis
 from . import _view
 
 TEMPLATE = "report.html.j2"
@@ -22,7 +22,7 @@ __all__ = ["render"]
 
 
 def render(
-    analysis: Analysis, *, spoilers: bool = False, all_relationships: bool = False, min_confidence: float = SHOWN_CONFIDENCE
+    analysis: Analysis, *, spoilers: bool = False, all_relationships: bool = False, min_confidence: float = REPORT_MIN_CONFIDENCE
 ) -> str:
     """The whole report as one HTML5 document; ``all_relationships`` lists the
     relationships with less evidence too; warnings found with less confidence than

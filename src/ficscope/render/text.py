@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..model import SHOWN_CONFIDENCE, Analysis
+from ..model import REPORT_MIN_CONFIDENCE, Analysis
 from ._rich import empty as _empty
 from ._rich import heading as _heading
 from ._rich import pairs as _pairs
@@ -30,7 +30,7 @@ MAX_SPEAKERS = 10
 
 __all__ = ["render", "render_to"]
 
-CLI_HINT = "--min-confidence 0 lists them; the JSON has them all"
+CLI_HINT = "a lower --min-confidence lists them; the JSON has them all"
 
 
 def render(
@@ -40,7 +40,7 @@ def render(
     dialogue: bool = False,
     console_width: int | None = None,
     all_relationships: bool = False,
-    min_confidence: float = SHOWN_CONFIDENCE,
+    min_confidence: float = REPORT_MIN_CONFIDENCE,
 ) -> str:
     """The report as plain text; ``console_width`` None lets Rich choose (80 off a terminal).
     ``dialogue`` lists every line of dialogue with its speaker, not only the first few;
@@ -58,7 +58,7 @@ def render_to(
     spoilers: bool = False,
     dialogue: bool = False,
     all_relationships: bool = False,
-    min_confidence: float = SHOWN_CONFIDENCE,
+    min_confidence: float = REPORT_MIN_CONFIDENCE,
 ) -> None:
     """Print the report on ``console`` (the CLI passes its own, with colour)."""
     report = _view.build(analysis, min_confidence)
