@@ -124,3 +124,20 @@ def test_works_that_only_shared_a_worker_with_the_one_that_kills_are_not_failed(
     result = run_batch(paths, db=tmp_path / "library.sqlite", scheduler="tcp://unused")
     assert [f.path for f in result.failures] == [str(collection.directory / poison)]
     assert result.stored == 3
+
+
+def test_a_cluster_that_returns_nothing_gives_up_the_works_in_flight_instead_of_waiting_forever() -> None:
+    import time
+
+    from ficscope.batch._dask import DaskCluster
+
+    with distributed.LocalCluster(n_workers=1, processes=False, threads_per_worker=1, dashboard_address=":0", silence_logs=50) as local:
+        cluster = DaskCluster(local.scheduler_address, stall_seconds=0.5)
+        try:
+            started = time.monotonic()
+            results = list(cluster.results(time.sleep, [3.0]))
+            assert time.monotonic() - started < 2.5
+        finally:
+            cluster.close()
+    assert len(results) == 1 and results[0][0] == 3.0
+    assert isinstance(results[0][1], Lost) and "returned nothing for 0.5 s" in results[0][1].reason

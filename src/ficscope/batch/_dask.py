@@ -5,7 +5,8 @@ Tasks go to the cluster a window at a time (``client.submit``) and come back wit
 reschedules a task whose worker died, up to its ``allowed-failures`` (3 by default),
 and then reports ``KilledWorker``: such a task is given up, not retried again. A task
 the cluster lost otherwise (cancelled when the scheduler restarted, a broken
-connection) is resubmitted once.
+connection) is resubmitted once. When nothing comes back for ``STALL_SECONDS``, the
+works in flight are given up rather than waited for without end.
 
 Every worker needs ficscope installed and must see the files at the same paths
 (shared storage), and should run one thread per process (``--nthreads 1``): the
@@ -26,6 +27,12 @@ Item = TypeVar("Item", bound=Hashable)
 
 _END = object()
 _CAPACITY_REFRESH_SECONDS = 10.0
+# A task in flight that has not come back in this long, with no other task coming back
+# meanwhile, is given up with the rest in flight: a cluster that stopped answering makes
+# those works failures rather than a batch that never ends. An hour is far beyond one
+# task of a few works.
+STALL_SECONDS = 3600.0
+_POLL_SECONDS = 0.05
 
 
 class DaskCluster:
@@ -36,7 +43,7 @@ class DaskCluster:
     # a worker. Four works a task keep that overhead small and the window still fine-grained.
     works_per_task = 4
 
-    def __init__(self, address: str, *, timeout: float = 15.0) -> None:
+    def __init__(self, address: str, *, timeout: float = 15.0, stall_seconds: float = STALL_SECONDS) -> None:
         try:
             from distributed import Client
         except ImportError:  # pragma: no cover - a dependency
@@ -48,6 +55,7 @@ class DaskCluster:
             raise SchedulerError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
         self._threads = 0
         self._counted_at = 0.0
+        self.stall_seconds = stall_seconds
 
     @property
     def workers(self) -> int:
@@ -82,6 +90,12 @@ class DaskCluster:
         try:
             fill()
             while inflight:
+                if not self._wait_for_one(finished):
+                    # Nothing came back for a long while: the cluster is stuck, not slow.
+                    reason = f"the cluster returned nothing for {self.stall_seconds:g} s"
+                    for item in list(inflight.values()):
+                        yield item, Lost(reason)
+                    return
                 future = next(finished)
                 item = inflight.pop(future)
                 if future.status == "finished":
@@ -105,6 +119,15 @@ class DaskCluster:
         finally:
             if inflight:
                 self.client.cancel(list(inflight))
+
+    def _wait_for_one(self, finished: Any) -> bool:
+        """True once some task in flight has come back; False after ``stall_seconds`` without one."""
+        deadline = time.monotonic() + self.stall_seconds
+        while not finished.has_ready():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(_POLL_SECONDS)
+        return True
 
     def close(self) -> None:
         self.client.close()
