@@ -225,3 +225,19 @@ def test_feelings_narrated_for_someone_are_romance_unless_there_are_none() -> No
     assert related("Wren had feelings for Tomas, and everyone knew it.", ("Wren", "Tomas"))["Tomas/Wren"].kind == "romantic"
     assert related("For three years Wren pined for Tomas.", ("Wren", "Tomas"))["Tomas/Wren"].kind == "romantic"
     assert related("Wren had no feelings for Tomas at all.", ("Wren", "Tomas")) == {}
+
+
+def test_a_pronoun_the_coreference_stage_left_to_nobody_is_nobody_s_here_too() -> None:
+    from ficscope.model import Character, Mention
+    from ficscope.stages.relationships_people import People
+
+    text = "Wren met Tomas at the door. He smiled. Later he left."
+    cast = [Character("Wren", mentions=1, gender="she"), Character("Tomas", mentions=1, gender="he")]
+    named = [Mention(1, 0, 4, "Wren", "Wren"), Mention(1, 9, 14, "Tomas", "Tomas")]
+    first, second = text.index("He"), text.index("he left")
+    # Without the coreference stage, the nearest man named before is taken.
+    assert People(cast, named, {}, []).resolve(1, second, "he") == "Tomas"
+    # With it, a pronoun it resolved is taken and one it left to nobody stays nobody's.
+    people = People(cast, named, {(1, 0): "Wren", (1, 9): "Tomas", (1, first): "Tomas"}, [])
+    assert people.resolve(1, first, "He") == "Tomas"
+    assert people.resolve(1, second, "he") is None

@@ -1,10 +1,11 @@
 """Who a stretch of text names: a named character's mention, or a pronoun resolved to one.
 
-The characters stage's ``antecedents`` answer first (a pronoun it has resolved is filed
-under its offset); otherwise "he"/"she" go to the nearest named character before them
-whose gender fits, leaving out the people the caller excludes (the subject of the same
-verb, for "Marco kissed him"), and "I"/"you" inside a quote go to its speaker and
-addressee. A name that is only a form of address ("Onee-chan", "Mom") is nobody's own
+The coreference stage's ``antecedents`` answer first (a pronoun it has resolved is filed
+under its offset), and a pronoun it left to nobody is nobody's here too. Where it could
+not answer (it resolved a pronoun to someone the caller excludes, the subject of the
+same verb, for "Marco kissed him"; or it did not run), "he"/"she" go to the nearest named
+character before them whose gender fits, leaving out the excluded; "I"/"you" inside a
+quote go to its speaker and addressee. A name that is only a form of address ("Onee-chan", "Mom") is nobody's own
 (``address_only``).
 """
 
@@ -52,9 +53,13 @@ class People:
         quotes: Iterable[Quote],
     ) -> None:
         cast = list(characters)
+        mentions = list(mentions)
         self.named = frozenset(c.name for c in cast if c.named)
         self.gender = {c.name: c.gender for c in cast}
         self.antecedents = antecedents
+        mentioned = {(m.chapter, m.start) for m in mentions}
+        # Whether the coreference stage resolved pronouns (else this resolves them itself).
+        self.coref = any(key not in mentioned for key in antecedents)
         by_chapter: dict[int, list[Mention]] = defaultdict(list)
         for mention in mentions:
             if mention.character in self.named:
@@ -112,6 +117,8 @@ class People:
         gender = PRONOUN_GENDER.get(word)
         if gender is None:
             return None
+        if self.coref and known is None:
+            return None  # the coreference stage found it means nobody named
         starts = self._starts.get(chapter, [])
         mentions = self._mentions.get(chapter, [])
         index = bisect_left(starts, offset) - 1
