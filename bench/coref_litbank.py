@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from bench.litbank import LitbankDoc, LitbankMissing, documents  # noqa: E402
 from ficscope import knowledge  # noqa: E402
 from ficscope.model import Chapter, Character, Mention  # noqa: E402
-from ficscope.stages import characters, coref, quotes  # noqa: E402
+from ficscope.stages import characters, coref, quotes, speech_tags  # noqa: E402
 from ficscope.stages.nlp import Parser  # noqa: E402
 
 
@@ -80,12 +80,12 @@ def prepare(doc: LitbankDoc, parser: Parser | None = None) -> Resolved:
                 votes.setdefault(mention.character, Counter())[cluster] += 1
     cluster_of = {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
     pronoun_words = knowledge.pronoun_genders()
-    epithet = coref._epithet()
+    epithet = speech_tags.description_pattern()
     gold = {
         (span.start, span.end): cluster
         for cluster, items in doc.clusters.items()
         for span in items
-        if span.text.lower() in pronoun_words or epithet.fullmatch(span.text)
+        if span.text.lower() in pronoun_words or ((m := epithet.fullmatch(span.text)) and m.group("det").lower() == "the")
     }
     return Resolved(chapter, found, mentions, quotes.find(chapter), cluster_of, gold)
 

@@ -281,6 +281,10 @@ def warning_rows(findings: list[Finding]) -> list[WarningRow]:
     ]
 
 
+# What the reports the CLI writes add to ``hidden_warnings_note``.
+CLI_HINT = "a lower --min-confidence lists them; the JSON has them all"
+
+
 def hidden_warnings_note(report: Report) -> str:
     """The line that says how many findings the report leaves out, and how to see them."""
     count = report.hidden_warnings

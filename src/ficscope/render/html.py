@@ -38,4 +38,5 @@ def _environment() -> Environment:
     environment.globals["not_analysed"] = _view.NOT_ANALYSED
     environment.globals["stats_not_run"] = _view.STATS_NOT_RUN
     environment.globals["hidden_warnings_note"] = _view.hidden_warnings_note
+    environment.globals["cli_hint"] = _view.CLI_HINT
     return environment

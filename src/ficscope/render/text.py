@@ -30,8 +30,6 @@ MAX_SPEAKERS = 10
 
 __all__ = ["render", "render_to"]
 
-CLI_HINT = "a lower --min-confidence lists them; the JSON has them all"
-
 
 def render(
     analysis: Analysis,
@@ -187,7 +185,7 @@ def _dialogue(report: Report, *, every_line: bool = False) -> RenderableType:
 
 
 def _warnings(report: Report, *, spoilers: bool) -> RenderableType:
-    hidden = _empty(f"{_view.hidden_warnings_note(report)} ({CLI_HINT}).") if report.hidden_warnings else None
+    hidden = _empty(f"{_view.hidden_warnings_note(report)} ({_view.CLI_HINT}).") if report.hidden_warnings else None
     if not report.warnings:
         if hidden is not None:
             return hidden

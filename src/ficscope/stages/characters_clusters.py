@@ -140,14 +140,18 @@ def cluster(
     # 2c. A name that opens exactly one longer name is that person's: "Soo Lin" is Soo
     # Lin Yao, and "Brendan" is Brendan Cooper when the text names him in full only
     # with a title ("Dr. Brendan Cooper").
+    by_first: dict[str, list[Cluster]] = defaultdict(list)
+    for c in clusters.values():
+        if not _title(c.canonical):
+            by_first[c.canonical.split()[0]].append(c)
     for short in sorted(clusters.values(), key=lambda c: (len(c.canonical.split()), c.canonical)):
         if short.canonical not in clusters or short.fandom or _title(short.canonical):
             continue
         words = short.canonical.split()
         longer = [
-            c for c in clusters.values()
-            if c is not short and not _title(c.canonical) and c.canonical.split()[: len(words)] == words
-            and len(c.canonical.split()) > len(words)
+            c for c in by_first[words[0]]
+            if c.canonical in clusters and c is clusters[c.canonical] and c is not short
+            and len(c.canonical.split()) > len(words) and c.canonical.split()[: len(words)] == words
         ]
         if len(longer) != 1 or short.gender is not None and longer[0].gender not in (None, short.gender):
             continue

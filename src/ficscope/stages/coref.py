@@ -31,6 +31,7 @@ from ..errors import FicscopeError
 from ..model import Chapter, Character, Mention, Quote
 from ..pipeline import Inputs, Stage
 from ._model_file import read_model
+from . import speech_tags
 from .nlp import sentences
 
 FORMAT = "ficscope-coref-model"
@@ -61,7 +62,6 @@ FEATURES = (
 )
 # The last candidate of every pronoun is nobody: a person the text never names.
 NOBODY = ""
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
 _REFLEXIVE = frozenset({"himself", "herself"})
 
 
@@ -124,19 +124,20 @@ class Candidate:
     features: tuple[float, ...]
 
 
+@lru_cache(maxsize=1)
+def _pronoun() -> re.Pattern[str]:
+    """The pronouns of knowledge/names/pronouns.tsv, lower case or capitalised."""
+    words = sorted(knowledge.pronoun_genders(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words) + r")\b")
+
+
 def pronouns(chapter: Chapter) -> list[Pronoun]:
     """Every third-person pronoun in the chapter's text."""
     genders = knowledge.pronoun_genders()
     return [
         Pronoun(chapter.number, m.start(), m.end(), m.group(0), genders[m.group(0).lower()])
-        for m in _PRONOUN.finditer(chapter.text)
+        for m in _pronoun().finditer(chapter.text)
     ]
-
-
-@lru_cache(maxsize=1)
-def _epithet() -> re.Pattern[str]:
-    nouns = "|".join(sorted(map(re.escape, knowledge.person_nouns()), key=len, reverse=True))
-    return re.compile(rf"\b[Tt]he\s+(?:(?!(?:and|or|of|in|to|with)\b)[a-z][\w'\u2019-]*\s+){{0,2}}(?P<head>{nouns})\b")
 
 
 def epithets(chapter: Chapter) -> list[Pronoun]:
@@ -144,7 +145,9 @@ def epithets(chapter: Chapter) -> list[Pronoun]:
     gender its noun says (none for "the doctor")."""
     genders = knowledge.person_nouns()
     found = []
-    for m in _epithet().finditer(chapter.text):
+    for m in speech_tags.description_pattern().finditer(chapter.text):
+        if m.group("det").lower() != "the":
+            continue
         gender = genders.get(knowledge.fold(m.group("head")))
         found.append(Pronoun(chapter.number, m.start(), m.end(), m.group(0), gender if gender in ("he", "she") else None, True))
     return found
@@ -281,10 +284,12 @@ def run(doc: Inputs) -> dict[str, object]:
     by_chapter: dict[int, list[Mention]] = {}
     for mention in doc.mentions:
         by_chapter.setdefault(mention.chapter, []).append(mention)
+    quotes: dict[int, list[Quote]] = {}
+    for quote in doc.quotes:
+        quotes.setdefault(quote.chapter, []).append(quote)
     notes = {layout.number: layout.author_notes for layout in doc.layout}
     for chapter in doc.work.chapters:
-        quotes = [q for q in doc.quotes if q.chapter == chapter.number]
-        found = resolve_chapter(chapter, by_chapter.get(chapter.number, []), doc.characters, quotes, model)
+        found = resolve_chapter(chapter, by_chapter.get(chapter.number, []), doc.characters, quotes.get(chapter.number, []), model)
         for (number, offset), name in found.items():
             if not any(n.start <= offset < n.end for n in notes.get(number, ())):
                 antecedents.setdefault((number, offset), name)

@@ -20,10 +20,7 @@ from .. import knowledge
 from ..knowledge import RelationshipCues
 from ..model import Character, Mention, Quote
 
-PRONOUN_GENDER = {
-    "he": "he", "him": "he", "his": "he", "himself": "he",
-    "she": "she", "her": "she", "hers": "she", "herself": "she",
-}
+PRONOUN_GENDER = knowledge.pronoun_genders()  # "his" -> "he", from knowledge/names/pronouns.tsv
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 PRONOUNS = frozenset(PRONOUN_GENDER) | FIRST_PERSON | SECOND_PERSON

@@ -22,7 +22,6 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from .. import knowledge
 from ..model import Character, Chapter, Mention, Quote
@@ -77,12 +76,6 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _LONE_NEWLINE = re.compile(r"(?<!\n)[^\S\n]*\n(?![^\S\n]*\n)")
 # Words that address anyone ("sir", "man"): a listener, but not one to name a speaker by.
 _ADDRESS_WORDS = frozenset({"sir", "madam", "mister", "miss", "lady", "man", "boy", "girl", "guy", "kid", "child", "lad", "fellow", "gentleman", "master", "mistress", "friend", "stranger"})
-
-
-@lru_cache(maxsize=1)
-def _nominal_pattern() -> re.Pattern[str]:
-    nouns = "|".join(sorted(map(re.escape, knowledge.person_nouns()), key=len, reverse=True))
-    return re.compile(rf"\b(?P<det>[Aa]n?|[Tt]he)\s+(?:(?!(?:and|or|of|in|to|with)\b)[a-z][\w'\u2019-]*\s+){{0,2}}(?P<head>{nouns})\b")
 
 
 def paragraph_breaks(text: str) -> list[int]:
@@ -159,7 +152,7 @@ class _Chapter:
         to ("the man"), so that a later "he said" can mean them. A definite description
         with no introduction ("the boy") is left alone: in fan fiction it is most often
         an epithet for someone named."""
-        for match in _nominal_pattern().finditer(self.text):
+        for match in speech_tags.description_pattern().finditer(self.text):
             if in_dialogue(match.start()):
                 continue
             words = match.group(0).split()

@@ -82,6 +82,15 @@ def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str
     return after, before
 
 
+@lru_cache(maxsize=1)
+def description_pattern() -> re.Pattern[str]:
+    """A person described, not named: a determiner, up to two words, and a noun of
+    knowledge/names/person_nouns.tsv ("an old labouring man", "the nurse"); groups
+    ``det`` and ``head``."""
+    nouns = "|".join(sorted(map(re.escape, knowledge.person_nouns()), key=len, reverse=True))
+    return re.compile(rf"\b(?P<det>[Aa]n?|[Tt]he)\s+(?:(?!(?:and|or|of|in|to|with)\b)[a-z][\w'\u2019-]*\s+){{0,2}}(?P<head>{nouns})\b")
+
+
 def kind_of(who: str) -> TagKind:
     lowered = who.lower()
     if lowered in PRONOUNS:
