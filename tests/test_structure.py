@@ -89,3 +89,34 @@ def test_every_span_is_an_exact_slice_of_the_chapter_text() -> None:
         assert text[span.start : span.end] == span.text
     for section in found.sections:
         assert text[section.start : section.end].strip() == text[section.start : section.end]
+
+
+_PARAGRAPHS = [
+    "The ferry left at six, and Mara watched the harbour lights go out one by one.",
+    "Nobody on deck spoke to her.",
+    "By noon the island was a grey line behind them.",
+    "Three days later the letter came.",
+    "She read it twice at the kitchen table.",
+    "Then she burned it.",
+]
+
+
+def test_a_long_run_of_blank_lines_is_a_scene_break() -> None:
+    text = "\n\n".join(_PARAGRAPHS[:3]) + "\n\n\n\n\n\n\n" + "\n\n".join(_PARAGRAPHS[3:])
+    layout = structure.find(Chapter(1, text))
+    assert len(layout.scene_breaks) == 1
+    span = layout.scene_breaks[0]
+    assert text[span.start : span.end] == span.text and not span.text.strip()
+    assert [text[s.start : s.end].split("\n")[0] for s in layout.sections] == [_PARAGRAPHS[0], _PARAGRAPHS[3]]
+
+
+def test_evenly_spaced_paragraphs_have_no_blank_breaks() -> None:
+    text = "\n\n\n\n\n".join(_PARAGRAPHS)
+    assert structure.find(Chapter(1, text)).scene_breaks == []
+
+
+def test_blank_lines_around_a_break_line_make_one_break() -> None:
+    text = "\n\n".join(_PARAGRAPHS[:3]) + "\n\n\n\n\n***\n\n\n\n\n" + "\n\n".join(_PARAGRAPHS[3:])
+    layout = structure.find(Chapter(1, text))
+    assert [span.text for span in layout.scene_breaks] == ["***"]
+    assert len(layout.sections) == 2

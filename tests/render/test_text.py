@@ -167,3 +167,18 @@ def test_text_report_says_what_raised_the_suggested_rating_or_why_there_is_none(
     assert _lines_with(render(full, console_width=WIDE), "Mature: violence (graphic)")
     full.rating, full.rating_reason = None, "too little text to rate (6 words)"
     assert _lines_with(render(full, console_width=WIDE), "None: too little text to rate (6 words).")
+
+
+def test_sections_of_one_pov_in_a_row_are_counted_once() -> None:
+    from ficscope.render.text import _pov_summary
+
+    assert _pov_summary(["Alec", "Magnus", "Alec"]) == "Alec, Magnus, Alec"
+    assert _pov_summary(["POV unknown"] * 8) == "POV unknown \u00d78"
+    assert _pov_summary(["Alec", "Alec", "Magnus"]) == "Alec \u00d72, Magnus"
+
+
+def test_many_pov_changes_are_summed_per_pov() -> None:
+    from ficscope.render.text import _pov_summary
+
+    povs = ["Alec", "Magnus"] * 4 + ["Izzy"]
+    assert _pov_summary(povs) == "Alec \u00d74, Magnus \u00d74, Izzy"

@@ -7,7 +7,9 @@ titles and tags may hold ``[`` or ``:emoji:`` and must print as written.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Iterator
+from itertools import groupby
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -121,14 +123,24 @@ def _chapters(report: Report) -> RenderableType:
         table.columns[column].justify = "right"
     for row in report.chapters:
         if row.sections:
-            povs = ", ".join(section.pov or "POV unknown" for section in row.sections)
-            sections = Text(f"{len(row.sections)}: {povs}")
+            sections = Text(f"{len(row.sections)}: {_pov_summary([section.pov or 'POV unknown' for section in row.sections])}")
         else:
             sections = _empty("—")
         table.add_row(
             str(row.number), Text(row.title or ""), f"{row.words:,}", sections, str(row.scene_breaks), str(row.author_notes)
         )
     return table
+
+
+_POV_RUNS_LISTED = 6
+
+
+def _pov_summary(povs: list[str]) -> str:
+    """Sections' POVs in order, a run of one POV as "Alec \u00d73"; past a few runs, each POV's total."""
+    runs = [(pov, len(list(group))) for pov, group in groupby(povs)]
+    if len(runs) > _POV_RUNS_LISTED:
+        runs = Counter(povs).most_common()
+    return ", ".join(pov if count == 1 else f"{pov} \u00d7{count}" for pov, count in runs)
 
 
 def _characters(report: Report) -> RenderableType:

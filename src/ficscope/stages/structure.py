@@ -38,6 +38,14 @@ INLINE_AN = re.compile(r"[\(\[]\s*(?:a/n|author'?s?\s?note)\s*[:\-\u2013\u2014]?
 _NOTE_TAIL_WORDS = 150
 _SHORT_LINE = 80
 _SHORT_LINE_RE = re.compile(r"^[^\n]{1,%d}$" % _SHORT_LINE, re.M)
+# A run of blank lines between two lines of text (spaces and no-break spaces count as blank).
+_GAP = re.compile(r"\n(?:[ \t\u00a0]*\n)+")
+# Downloads keep a writer's empty paragraphs: a scene break with no symbol is a gap of at
+# least this many blank lines, at least _BLANK_BREAK_OVER more than the chapter's usual gap,
+# and rare (at most _BLANK_BREAK_SHARE of the gaps, or the only one).
+_BLANK_BREAK_LINES = 3
+_BLANK_BREAK_OVER = 2
+_BLANK_BREAK_SHARE = 0.25
 
 
 def is_scene_break(line: str) -> bool:
@@ -86,6 +94,11 @@ def find(chapter: Chapter) -> ChapterLayout:
         elif is_scene_break(line):
             markers.append((start, end, "break", None))
             layout.scene_breaks.append(Span(number, start, end, line))
+    for start, end in blank_breaks(text, markers):
+        markers.append((start, end, "break", None))
+        layout.scene_breaks.append(Span(number, start, end, text[start:end]))
+    layout.scene_breaks.sort(key=lambda span: span.start)
+    markers.sort()
     taken = {m[0] for m in markers}
     for match in AN_LINE.finditer(text):
         start, end = strip_span(text, match.start(), match.end())
@@ -102,6 +115,28 @@ def find(chapter: Chapter) -> ChapterLayout:
         section.words = _words_outside(text, section.start, section.end, note_ranges)
     layout.words = sum(s.words for s in layout.sections)
     return layout
+
+
+def blank_breaks(text: str, markers: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int]]:
+    """Scene breaks made of blank lines alone: the unusually long gaps between paragraphs,
+    each as the span of its blank lines. A gap beside a header or a break line is part of
+    that marker, not a break of its own."""
+    gaps = [(m.start(), m.end(), m.group().count("\n") - 1) for m in _GAP.finditer(text) if m.start() > 0 and text[: m.start()].strip() and text[m.end() :].strip()]
+    if not gaps:
+        return []
+    counts = sorted(blank for _, _, blank in gaps)
+    usual = counts[len(counts) // 2]
+    wide = [(start, end) for start, end, blank in gaps if blank >= max(_BLANK_BREAK_LINES, usual + _BLANK_BREAK_OVER)]
+    if not wide or (len(wide) > 1 and len(wide) > _BLANK_BREAK_SHARE * len(gaps)):
+        return []
+    edges = {edge for start, end, _, _ in markers for edge in (start, end)}
+    return [(start + 1, end - 1) for start, end in wide if not _touches(text, start, end, edges)]
+
+
+def _touches(text: str, start: int, end: int, edges: set[int]) -> bool:
+    before = strip_span(text, text.rfind("\n", 0, start) + 1, start)[1]
+    after = strip_span(text, end, len(text) if text.find("\n", end) < 0 else text.find("\n", end))[0]
+    return before in edges or after in edges
 
 
 def _inside_line(text: str, start: int, end: int) -> bool:
