@@ -69,3 +69,57 @@ def test_only_mentions_in_the_narration_count_however_many_quotes_the_section_ho
     chapter = Chapter(number=1, text=text)
     pov, _ = infer(chapter, Section(1, 0, len(text)), quotes_of(text), mentions_of(text, ("Alec", "Magnus")))
     assert pov == "Magnus"
+
+
+def _pronouns(text: str, word: str, character: str) -> list[tuple[int, str]]:
+    return [(m.start(), character) for m in re.finditer(rf"\b{word}\b", text)]
+
+
+def test_resolved_pronouns_carry_the_perceptions_of_close_third_person() -> None:
+    text = (
+        "Mara climbed to the lamp room with Tomas behind her. She watched the ships come in. "
+        "Tomas lit his pipe and talked about the weather. She wondered whether he knew about the letter. "
+        "She remembered her father on these stairs."
+    )
+    chapter = Chapter(number=1, text=text)
+    mentions = mentions_of(text, ("Mara", "Tomas"))
+    section = Section(1, 0, len(text))
+    assert infer(chapter, section, [], mentions) == (None, 0.0)
+    pov, confidence = infer(chapter, section, [], mentions, _pronouns(text, "She", "Mara"))
+    assert pov == "Mara" and 0.5 <= confidence <= 0.95
+
+
+def test_equal_perceptions_name_no_pov() -> None:
+    text = "Mara watched the sea. Tomas watched the sky. Mara wondered. Tomas wondered."
+    chapter = Chapter(number=1, text=text)
+    assert infer(chapter, Section(1, 0, len(text)), [], mentions_of(text, ("Mara", "Tomas"))) == (None, 0.0)
+
+
+def test_an_i_in_a_third_person_section_is_not_renamed_to_its_pov() -> None:
+    from ficscope.model import ChapterLayout
+    from ficscope.stages.pov import NARRATOR, name_the_narrator
+
+    text = (
+        "Mara watched the harbour. Mara wondered about the letter. Mara knew it was late.\n\n"
+        "\u201cI will go,\u201d someone said behind her."
+    )
+    section = Section(1, 0, len(text), pov="Mara", pov_source="inferred", pov_confidence=0.7)
+    layout = ChapterLayout(number=1, sections=[section])
+    [quote] = quotes_of(text)
+    quote.speaker = NARRATOR
+    [renamed] = name_the_narrator([quote], [layout], [Chapter(number=1, text=text)])
+    assert renamed.speaker == NARRATOR
+
+
+def test_a_chapter_following_one_character_keeps_following_them_across_breaks() -> None:
+    from ficscope.model import ChapterLayout
+    from ficscope.stages.pov import apply
+
+    first = "Mara watched the ships. Mara wondered about the letter. Mara remembered her father."
+    second = "The rain came. Mara carried the oil up the stairs, and the lamp took a long time to catch."
+    text = first + "\n\n***\n\n" + second
+    start = text.index(second)
+    layout = ChapterLayout(number=1, sections=[Section(1, 0, len(first)), Section(1, start, len(text))])
+    apply(Chapter(number=1, text=text), layout, [], mentions_of(text, ("Mara",)))
+    assert [s.pov for s in layout.sections] == ["Mara", "Mara"]
+    assert layout.sections[1].pov_confidence == 0.5

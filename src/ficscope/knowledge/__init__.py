@@ -52,6 +52,7 @@ from ._names import (
     nickname_groups,
     not_characters,
     not_speaker_nouns,
+    perception_verbs,
     person_nouns,
     place_words,
     places,

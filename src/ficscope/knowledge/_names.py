@@ -104,6 +104,14 @@ def speech_verbs() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def perception_verbs() -> tuple[str, ...]:
+    """What a point-of-view character does right after their name or pronoun ("watched",
+    "couldn't believe"), folded, longest first."""
+    forms = {fold(line) for line in _data_lines("perception_verbs.txt")}
+    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+
+
+@lru_cache(maxsize=1)
 def not_speaker_nouns() -> frozenset[str]:
     """Nouns that stand where a speech tag's speaker stands but never name a person
     ("his advice concluded"), folded."""
