@@ -3,11 +3,20 @@ compare them with the committed ones."""
 
 from __future__ import annotations
 
+import argparse
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "src" / "ficscope" / "knowledge" / "models"
+
+
+def check_wanted(doc: str, argv: Sequence[str] | None) -> bool:
+    """Parse a train/ script's command line (its only option is ``--check``); True when given."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="fit and compare with the committed files, write nothing")
+    return bool(parser.parse_args(argv).check)
 
 
 def write_or_check(outputs: Mapping[Path, str], check: bool, started: float) -> int:

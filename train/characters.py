@@ -28,7 +28,6 @@ counts; ``--check`` fits and compares with the committed files instead of writin
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -43,14 +42,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from bench.characters_pdnc import DATA, PdncMissing, form, members_of, read_cast, split_novels, Listed  # noqa: E402
-from train._outputs import write_or_check  # noqa: E402
+from train._outputs import MODELS, check_wanted, write_or_check  # noqa: E402
 from ficscope import read_work  # noqa: E402
 from ficscope.stages import characters, person_model  # noqa: E402
 from ficscope.stages.characters_features import FEATURES  # noqa: E402
 
 KNOWLEDGE = ROOT / "src" / "ficscope" / "knowledge"
-MODEL_FILE = KNOWLEDGE / "models" / "characters.json"
-PROVENANCE_FILE = KNOWLEDGE / "models" / "characters.provenance.json"
+MODEL_FILE = MODELS / "characters.json"
+PROVENANCE_FILE = MODELS / "characters.provenance.json"
 WORDS_FILE = KNOWLEDGE / "names" / "word_frequencies.tsv"
 MIN_WORD_COUNT = 3
 MIN_MENTIONS = 2
@@ -123,9 +122,7 @@ def scores(p: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="fit and compare with the committed files, write nothing")
-    args = parser.parse_args(argv)
+    check = check_wanted(__doc__, argv)
     started = time.perf_counter()
     try:
         train, dev = split_novels("train"), split_novels("dev")
@@ -190,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"thresholds {threshold} (rare names {threshold_rare}); weights: " + ", ".join(f"{f} {w:+.2f}" for f, w in zip(FEATURES, weights)))
     model_text = json.dumps(model, indent=2, sort_keys=True) + "\n"
     outputs = {MODEL_FILE: model_text, PROVENANCE_FILE: json.dumps(provenance, indent=2) + "\n", WORDS_FILE: words_text(frequencies)}
-    return write_or_check(outputs, args.check, started)
+    return write_or_check(outputs, check, started)
 
 
 if __name__ == "__main__":

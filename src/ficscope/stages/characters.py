@@ -3,8 +3,8 @@
 Candidates are runs of capitalised words, with a title if one stands before them
 (``characters_candidates``). Listed non-characters, figures of speech, titles alone and
 places ("Kellynch Hall") are left out; a fandom pack's names (when its fandom is
-declared, or two of its characters' full names are in the text) and the work's declared
-characters are people. Every other name is put to the person model (``person_model``),
+declared, or the work's own people point to it: ``characters_packs``) and the work's
+declared characters are people. Every other name is put to the person model (``person_model``),
 a logistic regression over what the text does with it (``characters_features``: it
 speaks, is addressed, acts, takes he or she; or follows "in" and "the", or is an
 ordinary word) fitted on PDNC's train casts; rare names close to its threshold go to
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from .. import knowledge
 from ..model import Chapter, Character, Mention, Span
 from ..pipeline import Inputs, Stage
-from . import characters_declared, characters_reader, person_model
+from . import characters_declared, characters_packs, characters_reader, person_model
 from .characters_candidates import STOP_WORDS, Occurrence, occurrences, title
 from .characters_clusters import cluster as cluster_people
 from .characters_clusters import Cluster, pronoun_gender
@@ -44,8 +44,6 @@ _OPENING_WORD_LOWER = 3
 # How far back (characters) a bare surname several people share looks for the one of
 # them it names.
 _SURNAME_REACH = 3000
-# Full names of this many characters of one pack, with no fandom declared, bring the pack.
-_PACK_FULL_NAMES = 2
 # "She'd", "They've", "Couldn't": a contraction is no name ("O'Brien", "Fen'Harel" are).
 _CONTRACTION = re.compile(r"['\u2019](?:d|ll|ve|re|m)$|n['\u2019]t$")
 _PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "npadvmod", "appos", "conj", "dobj", "iobj"})
@@ -110,10 +108,12 @@ def gather(
     frequencies: Mapping[str, int] | None = None,
     declared_characters: Iterable[str] = (),
     notes: Iterable[Span] = (),
+    infer_pack: bool = True,
 ) -> Candidates:
     """The work's candidate names, the declared characters' and packs' names among
     them, and the features of the rest. Names inside ``notes`` (author's notes) are
-    not the story's and are left out."""
+    not the story's and are left out. With no fandom declared, the pack the work's own
+    people point to (``characters_packs.infer``) is used unless ``infer_pack`` is false."""
     outside: dict[int, list[Span]] = defaultdict(list)
     for span in notes:
         outside[span.chapter].append(span)
@@ -125,20 +125,41 @@ def gather(
     ]
     texts = {chapter.number: chapter.text for chapter in chapters}
     lowercase_words = lowercase_counts(chapters)
-    packs = _choose_packs(everything, declared_fandoms)
-    pack_names = {**_declared_index(declared_characters), **_pack_index(packs)}
-    not_people = knowledge.not_characters()
     figures = knowledge.figures_of_speech()
-    for pack in packs:
-        not_people = not_people | {n.lower() for n in pack.non_characters}
-    not_people = not_people | fandom_phrases(declared_fandoms)
     # A figure of speech's parts are figures too: "Humpty" after "Humpty Dumpty".
     for occ in everything:
         if occ.figure or knowledge.is_figure_of_speech(occ.name):
             figures = figures | {part.lower() for part in occ.name.split()}
     found = [_without_opening_word(occ, lowercase_words) for occ in everything if not occ.figure]
-    candidates = {o.name for o in candidate_forms([o for o in found if o.name.lower() not in pack_names], not_people, figures)}
-    return Candidates(found, texts, pack_names, features(found, texts, lowercase_words, frequencies, candidates))
+    declared_names = _declared_index(declared_characters)
+    base_not_people = knowledge.not_characters() | fandom_phrases(declared_fandoms)
+
+    def candidate_names(not_people: frozenset[str], known: Mapping[str, object]) -> set[str]:
+        return {o.name for o in candidate_forms([o for o in found if o.name.lower() not in known], not_people, figures)}
+
+    packs = characters_packs.declared_packs(declared_fandoms)
+    table = None
+    if packs is None:
+        # No fandom declared: the pack, if any, is the one the work's own people point to.
+        table = features(found, texts, lowercase_words, frequencies, candidate_names(base_not_people, declared_names))
+        people = [*(v[0] for v in declared_names.values()), *model_people(table, found)]
+        pack = characters_packs.infer(people) if infer_pack else None
+        packs = [pack] if pack is not None else []
+    pack_names = {**declared_names, **_pack_index(packs)}
+    not_people = base_not_people.union(*({n.lower() for n in pack.non_characters} for pack in packs))
+    candidates = candidate_names(not_people, pack_names)
+    if table is None:
+        table = features(found, texts, lowercase_words, frequencies, candidates)
+    else:
+        table = {form: values for form, values in table.items() if form in candidates}
+    return Candidates(found, texts, pack_names, table)
+
+
+def model_people(table: Mapping[str, list[float]], found: Iterable[Occurrence]) -> list[str]:
+    """The name forms of ``table`` the person model takes as people, by their features alone."""
+    model = person_model.load()
+    counts = Counter(occ.name for occ in found)
+    return [form for form, values in table.items() if model.probability(values) >= model.threshold_for(counts[form])]
 
 
 def fandom_phrases(fandoms: Iterable[str]) -> frozenset[str]:
@@ -266,29 +287,6 @@ def _ask_the_parser(parser: Parser, names: set[str], occurrences: list[Occurrenc
         else:
             votes[name][1] += 2
     return {name for name, (yes, no) in votes.items() if yes > no and yes >= 2}
-
-
-def _choose_packs(occurrences: list[Occurrence], declared: Iterable[str]) -> list[knowledge.FandomPack]:
-    """The declared fandoms' packs; with none declared, the one pack of which the text
-    writes the full names ("Alec Lightwood", not "Alec" nor "Mr. Lightwood") of at
-    least ``_PACK_FULL_NAMES`` characters, the most if several."""
-    chosen = [pack for name in declared if (pack := knowledge.pack_for(name)) is not None]
-    if chosen:
-        return list(dict.fromkeys(chosen))
-    names = Counter(occ.name.lower() for occ in occurrences if occ.honorific is None)
-    scored = []
-    for pack in knowledge.fandom_packs():
-        strong = hits = 0
-        for character in pack.characters:
-            full = [f.lower() for f in (character.name, *character.aliases) if " " in f and not title(f)]
-            found = sum(names[f] for f in full)
-            if found:
-                strong += 1
-                hits += found
-        if strong >= _PACK_FULL_NAMES:
-            scored.append((strong, hits, pack.fandom, pack))
-    scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
-    return [scored[0][3]] if scored else []
 
 
 def _declared_index(declared: Iterable[str]) -> dict[str, tuple[str, str | None, str | None]]:
