@@ -264,3 +264,27 @@ def test_a_name_that_opens_one_longer_name_is_that_person() -> None:
     )
     assert "Soo Lin" in found["Soo Lin Yao"].aliases
     assert "Soo Lin" not in found
+
+
+def test_a_nickname_and_the_surname_make_one_man_with_his_title() -> None:
+    text = (
+        "\u201cShut the door,\u201d Ned Hollis said, and he sat by the fire. Ned drank.\n\n"
+        "\u201cMr. Edward Hollis, as I live,\u201d said the landlady. He grunted at her.\n\n"
+        "\u201cAnother, Mr. Hollis?\u201d she asked. Mr. Hollis nodded, and he drank it. Ned slept.\n\n"
+        "They knew him in every inn as Mr. Ned Hollis. Mr. Hollis paid and he left."
+    )
+    found = characters(text)
+    assert "Ned Hollis" in found
+    assert {"Mr. Edward Hollis", "Mr. Hollis"} <= set(found["Ned Hollis"].aliases)
+
+
+def test_a_title_before_a_full_name_written_again_and_again_keeps_the_title_apart() -> None:
+    text = (
+        "\u201cGood day,\u201d Mr. Hollis said to his brother, and he bowed. "
+        "John Hollis bowed back. Mr. John Hollis was the younger.\n\n"
+        "\u201cYou are late,\u201d Mr. Hollis said. Mr. John Hollis laughed, and he sat down. "
+        "Mr. John Hollis ate. Mr. Hollis watched him, and he frowned."
+    )
+    found = characters(text)
+    assert "Mr. Hollis" in found and "John Hollis" in found
+    assert "Mr. Hollis" not in found["John Hollis"].aliases

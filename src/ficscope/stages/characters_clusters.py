@@ -3,7 +3,7 @@
 A full name owns its first name and its surname when one person of the text has that
 surname ("Alec Lightwood" -> "Alec"); a title keeps people apart ("Mr. Bennet" is not
 "Mrs. Bennet") unless the text joins them by writing the title before a full name
-("Mrs. Rachel Lynde"); a bare surname that several people of the text share ("Bates"
+("Mrs. Rachel Lynde", or "Mr. William Sikes" for Bill Sikes); a bare surname that several people of the text share ("Bates"
 for Miss and Mrs. Bates) is nobody's; nicknames join given names (Izzy = Isabelle);
 pack aliases join their canonical name.
 """
@@ -77,7 +77,7 @@ def cluster(
     family = families(occurrences, people)
     shared = {f for f in people if f.lower() not in pack_names and " " not in f and f in family and family[f].shared()}
     people = people - shared
-    written = set(frequency) | {occ.name for occ in occurrences}
+    written = Counter(occ.name for occ in occurrences)
     clusters: dict[str, Cluster] = {}
     home: dict[str, Cluster] = {}
 
@@ -185,7 +185,7 @@ def _absorb(keep: Cluster, drop: Cluster, clusters: dict[str, Cluster], home: di
 
 
 def _home_for_titled(
-    form: str, gender: str | None, clusters: dict[str, Cluster], home: dict[str, Cluster], written: set[str]
+    form: str, gender: str | None, clusters: dict[str, Cluster], home: dict[str, Cluster], written: Counter[str]
 ) -> Cluster | None:
     """The plain-named cluster a titled name belongs to, if exactly one fits."""
     bare = form.split()[1:]
@@ -195,6 +195,10 @@ def _home_for_titled(
 
     if len(bare) > 1:
         found = home.get(" ".join(bare))
+        if found is None:
+            # "Mr. William Sikes" is Bill Sikes: the same surname, and a given name of
+            # which the other is a diminutive, in exactly one plain-named cluster.
+            found = _one_by_nickname(bare, clusters)
         return found if found is not None and fits(found) else None
     name = bare[0]
     given = [c for c in clusters.values() if fits(c) and c.canonical.split()[0] == name]
@@ -218,12 +222,27 @@ def _home_for_titled(
     surname = [c for c in full_named if c.gender == gender]
     if len(surname) != 1:
         return None
-    # "Mr. John Knightley" written out says "Mr. Knightley" is someone else.
+    # "Mr. John Knightley" written out again and again says "Mr. Knightley" is someone
+    # else; once or twice ("Mr. Bill Sikes") it is only the man's name in full.
     full = f"{form.split()[0]} {surname[0].canonical}"
-    return None if full in written else surname[0]
+    return None if written[full] >= _FULL_TITLED_APART else surname[0]
 
 
 _UNMARRIED = frozenset({"miss", "ms"})
+# A man's title before a full name written this often keeps the title and surname
+# alone apart from that full name.
+_FULL_TITLED_APART = 3
+
+
+def _one_by_nickname(bare: list[str], clusters: dict[str, Cluster]) -> Cluster | None:
+    """The one untitled full-named cluster of the same surname whose given name is a
+    diminutive of ``bare``'s first word or the name it is a diminutive of."""
+    found = [
+        c for c in clusters.values()
+        if not _title(c.canonical) and len(words := c.canonical.split()) > 1 and words[-1] == bare[-1]
+        and words[0] != bare[0] and knowledge.same_person_names(words[0], bare[0])
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _rank(cluster: Cluster) -> tuple[int, int, int]:
