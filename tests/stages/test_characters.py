@@ -288,3 +288,17 @@ def test_a_title_before_a_full_name_written_again_and_again_keeps_the_title_apar
     found = characters(text)
     assert "Mr. Hollis" in found and "John Hollis" in found
     assert "Mr. Hollis" not in found["John Hollis"].aliases
+
+
+def test_an_ing_form_or_common_word_glued_before_a_name_is_not_part_of_it() -> None:
+    opening = "Nudging Tavi\u2019s elbow, Oren grinned. \u201cLook,\u201d Oren said, and Tavi looked.\n\n"
+    found = characters(opening + "Poor Tavi had not slept. Oren laughed, Seeing Tavi yawn. \u201cDrink,\u201d Oren said to Tavi.")
+    assert {"Tavi", "Oren"} <= set(found)
+    names = {n for c in found.values() for n in (c.name, *c.aliases)}
+    assert not names & {"Nudging Tavi", "Poor Tavi", "Seeing Tavi"}
+    assert found["Tavi"].mentions == 5  # the three after those words as well
+
+
+def test_a_name_ending_in_ing_that_is_no_word_keeps_its_first_word() -> None:
+    said = "\u201cIn,\u201d Sterling Voss said, and he waved them through. "
+    assert "Sterling Voss" in characters("Sterling Voss opened the door. " + said * 3)

@@ -41,6 +41,8 @@ _PARSER_MAX_MENTIONS = 5
 # A capitalised word opening a sentence before a name, written this often in lower case,
 # is an ordinary word: "Was Dorcas", "Poor Harriet".
 _OPENING_WORD_LOWER = 3
+# ... or this often in English (knowledge/names/word_frequencies.tsv): "Poor Harriet".
+_ORDINARY_WORD = 100
 # How far back (characters) a bare surname several people share looks for the one of
 # them it names.
 _SURNAME_REACH = 3000
@@ -130,7 +132,7 @@ def gather(
     for occ in everything:
         if occ.figure or knowledge.is_figure_of_speech(occ.name):
             figures = figures | {part.lower() for part in occ.name.split()}
-    found = [_without_opening_word(occ, lowercase_words) for occ in everything if not occ.figure]
+    found = [_without_opening_word(occ, lowercase_words, frequencies) for occ in everything if not occ.figure]
     declared_names = _declared_index(declared_characters)
     base_not_people = knowledge.not_characters() | fandom_phrases(declared_fandoms)
 
@@ -179,16 +181,39 @@ def fandom_phrases(fandoms: Iterable[str]) -> frozenset[str]:
     return frozenset(phrases)
 
 
-def _without_opening_word(occ: Occurrence, lowercase_words: Counter[str]) -> Occurrence:
+def _without_opening_word(occ: Occurrence, lowercase_words: Counter[str], frequencies: Mapping[str, int] | None = None) -> Occurrence:
     """A name opening a sentence without the ordinary word glued before it: "Was Dorcas"
-    is "Dorcas" when the text writes "was" in lower case too."""
+    is "Dorcas" when the text writes "was" in lower case too, "Poor Harriet" is "Harriet"
+    because "poor" is a common English word. An -ing form of a word is cut wherever it
+    stands: "Nudging Kirishima" is "Kirishima". A given name, a title ("Uncle Tom") or a fandom
+    pack's name ("Black Widow") keeps its first word."""
     words = occ.name.split()
-    if not occ.sentence_start or len(words) < 2 or knowledge.known_given_name(words[0]):
+    if len(words) < 2 or knowledge.known_given_name(words[0]) or title(occ.name):
         return occ
-    if lowercase_words[words[0].lower()] < _OPENING_WORD_LOWER:
+    head = words[0].lower().replace("\u2019", "'")
+    if not (_ing_form(head, lowercase_words, frequencies) or occ.sentence_start and _ordinary_word(head, lowercase_words, frequencies)):
+        return occ
+    if any(pack.character(occ.name) for pack in knowledge.fandom_packs()):
         return occ
     cut = len(occ.name) - len(occ.name[len(words[0]) :].lstrip())
     return Occurrence(occ.chapter, occ.start + cut, occ.end, occ.name[cut:], occ.honorific, False)
+
+
+def _ordinary_word(word: str, lowercase_words: Counter[str], frequencies: Mapping[str, int] | None) -> bool:
+    """Written in lower case often in this work or in English."""
+    frequencies = knowledge.word_frequencies() if frequencies is None else frequencies
+    return lowercase_words[word] >= _OPENING_WORD_LOWER or frequencies.get(word, 0) >= _ORDINARY_WORD
+
+
+def _ing_form(word: str, lowercase_words: Counter[str], frequencies: Mapping[str, int] | None) -> bool:
+    """An -ing form of a word written in lower case in this work or in English
+    ("nudging" of "nudged", "grinning" of "grin"; not "sterling")."""
+    if len(word) < 6 or not word.endswith("ing"):
+        return False
+    frequencies = knowledge.word_frequencies() if frequencies is None else frequencies
+    stem = word[:-3]
+    stems = [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    return any(lowercase_words[w] > 0 or frequencies.get(w, 0) > 0 for s in stems for w in (s, s + "s", s + "ed", s + "es", s + "d"))
 
 
 def find(
