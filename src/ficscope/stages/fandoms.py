@@ -1,7 +1,9 @@
 """Which fandom a work belongs to: as declared, or inferred from the characters found.
 
-Inference needs evidence: at least two characters of one fandom pack, or one whose
-name is distinctive to it. Without that, say nothing rather than guess.
+Inference needs evidence: a character carries a pack's fandom only when the
+characters stage chose that pack from strong evidence (``characters_packs``), and even
+then at least two such characters, or one whose name is distinctive to it, are needed.
+Without that, say nothing rather than guess.
 """
 
 from __future__ import annotations
